@@ -1,0 +1,53 @@
+"""Input text filters: hygiene on the alt-text before any prompt is rendered."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pipeline.rows import Sample
+
+from .base import Filter
+
+_WS = re.compile(r"\s+")
+
+
+def clean_alt_text(text: str | None) -> str | None:
+    """Strip control characters and normalise whitespace; the raw text is kept separately."""
+    if text is None:
+        return None
+    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
+    return _WS.sub(" ", text).strip()
+
+
+class HasAltText(Filter[Sample]):
+    name = "alt_text"
+
+    def reason(self, s: Sample) -> str | None:
+        return "missing_alt_text" if s.alt_text is None else None
+
+
+class AltTextLength(Filter[Sample]):
+    """Too short to rewrite, or so long it would blow the engine's context."""
+
+    name = "alt_text_length"
+
+    def __init__(self, min_chars: int, max_chars: int):
+        self.min_chars, self.max_chars = min_chars, max_chars
+
+    def reason(self, s: Sample) -> str | None:
+        n = len(s.alt_text_clean or "")
+        if n == 0:
+            return "empty_alt_text"
+        if n < self.min_chars:
+            return "alt_text_too_short"
+        if n > self.max_chars:
+            return "alt_text_too_long"
+        return None
+
+
+class HasImage(Filter[Sample]):
+    name = "image"
+
+    def reason(self, s: Sample) -> str | None:
+        return "missing_image" if not s.image else None

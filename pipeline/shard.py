@@ -1,0 +1,143 @@
+"""The shard step: read → prefilter → (per task) render → engine → parse → postfilter → commit.
+
+Pure of any executor: the engine is whatever object has ``generate(model, requests)``. The same
+function runs in-process in a unit test and inside a Ray task in production.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from filters.base import apply_filters
+from filters.text import AltTextLength, HasAltText, HasImage, clean_alt_text
+
+from . import __version__, commit
+from .engine import EngineRequest, EngineResult
+from .rows import Reject, Sample, rejects_table, samples_table
+from .sources import ShardRef, read_shard
+from .spec import InputFilterSpec
+from .tasks import Task
+
+log = logging.getLogger(__name__)
+
+
+class EngineClient(Protocol):
+    def generate(self, model: str, requests: list[EngineRequest]) -> list[EngineResult]: ...
+
+
+@dataclass
+class ShardReport:
+    """What happened to one shard; summed into the run summary."""
+
+    shard: str
+    rows_in: int = 0
+    kept: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)  # "stage:reason" -> rows
+    tasks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    reused: list[str] = field(default_factory=list)  # units skipped: committed with same fingerprint
+    seconds: float = 0.0
+
+
+def samples_fingerprint(ref: ShardRef, filters: InputFilterSpec) -> str:
+    parts = {"input": ref.input.model_dump(), "sig": ref.signature(), "filters": filters.model_dump(),
+             "code": __version__}
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:20]
+
+
+def input_filters(spec: InputFilterSpec) -> list:
+    fs: list = [HasAltText(), AltTextLength(spec.min_chars, spec.max_chars)]
+    return fs + ([HasImage()] if spec.require_image else [])
+
+
+def prefilter(ref: ShardRef, spec: InputFilterSpec, limit: int | None):
+    """Read the shard and apply input filters: (all samples read, kept samples, rejects)."""
+    samples: list[Sample] = []
+    rejects: list[Reject] = []
+    for item in read_shard(ref, limit):
+        (samples if isinstance(item, Sample) else rejects).append(item)  # type: ignore[arg-type]
+    for s in samples:
+        s.alt_text_clean = clean_alt_text(s.alt_text)
+    kept, dropped, _ = apply_filters(
+        samples, input_filters(spec), lambda s, f, why: Reject(s.key, s.shard, "input", why, f)
+    )
+    return samples, kept, rejects + dropped
+
+
+def process_shard(
+    ref: ShardRef,
+    tasks: list[Task],
+    filters: InputFilterSpec,
+    engine: EngineClient,
+    out: Path,
+    run_id: str,
+    limit: int | None = None,
+    force: bool = False,
+) -> ShardReport:
+    """Process one shard end to end, committing each (shard, unit) that is not already committed."""
+    t0 = time.perf_counter()
+    rep = ShardReport(ref.shard_id)
+    s_fp = samples_fingerprint(ref, filters)
+    def done(unit: str, fp: str) -> bool:
+        return not force and commit.is_committed(out, ref.shard_id, unit, fp)
+
+    todo = [t for t in tasks if not done(t.name, t.fingerprint())]
+    rep.reused = [t.name for t in tasks if t not in todo]
+    if not todo and done("samples", s_fp):
+        return _report_from_markers(rep, out, tasks, t0)
+    _samples, kept, rejects = prefilter(ref, filters, limit)
+    rep.rows_in, rep.kept = len(_samples) + sum(r.stage == "source" for r in rejects), len(kept)
+    rep.rejected.update(f"{r.stage}:{r.reason}" for r in rejects)
+    _commit_samples(out, ref, kept, rejects, rep, s_fp, reuse=done("samples", s_fp))
+    for task in todo:
+        rep.tasks[task.name] = _run_task(task, kept, engine, out, ref.shard_id, run_id)
+    rep.seconds = time.perf_counter() - t0
+    return rep
+
+
+def _commit_samples(out: Path, ref: ShardRef, kept, rejects, rep: ShardReport, fp: str, reuse: bool):
+    # Row accounting is exact: every row read is kept or rejected, checked before anything lands.
+    if rep.kept + len(rejects) != rep.rows_in:
+        raise AssertionError(f"{ref.shard_id}: {rep.rows_in} in != {rep.kept} kept + {len(rejects)} rejected")
+    if reuse:
+        rep.reused.append("samples")
+        return
+    commit.write_table(samples_table(kept), commit.table_path(out, "samples", ref.shard_id))
+    commit.write_table(rejects_table(rejects), commit.rejects_path(out, ref.shard_id, "samples"))
+    counts = {"rows_in": rep.rows_in, "kept": rep.kept, "rejected": dict(rep.rejected)}
+    commit.write_marker(out, ref.shard_id, "samples", fp, counts)
+
+
+def _run_task(task: Task, kept: list[Sample], engine: EngineClient, out: Path, shard: str, run_id: str):
+    planned = task.requests(kept)
+    results = engine.generate(task.model_name, [p[0] for p in planned]) if planned else []
+    table, rejects = task.collect(planned, results, run_id)
+    if table.num_rows + len(rejects) != len(planned):
+        raise AssertionError(f"{shard}/{task.name}: {len(planned)} requests != {table.num_rows} + {len(rejects)}")
+    commit.write_table(table, commit.table_path(out, task.name, shard))
+    commit.write_table(rejects_table(rejects), commit.rejects_path(out, shard, task.name))
+    counts = {
+        "requests": len(planned),
+        "rows": table.num_rows,
+        "rejected": dict(Counter(f"{r.stage}:{r.reason}" for r in rejects)),
+        "prompt_tokens": sum(r.prompt_tokens for r in results),
+        "output_tokens": sum(r.output_tokens for r in results),
+    }
+    commit.write_marker(out, shard, task.name, task.fingerprint(), counts)
+    return counts
+
+
+def _report_from_markers(rep: ShardReport, out: Path, tasks: list[Task], t0: float) -> ShardReport:
+    m = commit.read_marker(out, rep.shard, "samples") or {}
+    counts = m.get("counts", {})
+    rep.rows_in, rep.kept = counts.get("rows_in", 0), counts.get("kept", 0)
+    rep.rejected.update(counts.get("rejected", {}))
+    rep.reused.append("samples")
+    rep.seconds = time.perf_counter() - t0
+    return rep

@@ -1,0 +1,158 @@
+"""The job spec: typed, validated when built. YAML is only a loader.
+
+A wrong field name or value fails before any work starts, with an error naming the file and field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+
+class SpecError(ValueError):
+    """A user error in a job spec: printed as one paragraph, never as a traceback."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class InputSpec(_Strict):
+    path: str = Field(description="File, folder or glob of input shards (e.g. data/shards/*.tar).")
+    format: Literal["webdataset", "parquet", "table"] = Field(
+        "webdataset",
+        description="webdataset: img2dataset .tar shards; parquet: img2dataset parquet output "
+        "(image bytes in a column); table: a plain Parquet/CSV of url + caption, text-only.",
+    )
+    caption_col: str = Field("caption", description="Column holding the alt-text (table format).")
+    url_col: str = Field("url", description="Column holding the image URL (table format).")
+    key_col: str | None = Field(None, description="Column holding a unique key; row number if unset.")
+
+
+class ModelSpec(_Strict):
+    model: str = Field(description="HF model id, local path, or tiny://llm for the CPU demo model.")
+    role: Literal["llm", "lvlm"] = Field("llm", description="llm: text in; lvlm: image + text in.")
+    revision: str | None = Field(None, description="Model revision, recorded in provenance.")
+    replicas: int = Field(1, ge=1, description="Engine replicas (one Ray actor each).")
+    num_cpus: float = Field(1.0, ge=0, description="CPUs reserved per replica actor.")
+    num_gpus: float = Field(0.0, ge=0, description="GPUs per replica (= tensor_parallel_size on GPU).")
+    max_model_len: int = Field(2048, ge=64, description="Context length; longer prompts are rejected.")
+    engine_args: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Extra vllm AsyncEngineArgs (e.g. enforce_eager, gpu_memory_utilization, "
+        "tensor_parallel_size). Prefix caching is on unless set false here.",
+    )
+
+
+class SamplingSpec(_Strict):
+    """Sampling parameters, always explicit: vLLM's default max_tokens is never relied on."""
+
+    temperature: float | None = Field(None, ge=0, description="Sampling temperature.")
+    top_p: float | None = Field(None, gt=0, le=1, description="Nucleus sampling mass.")
+    max_tokens: int | None = Field(None, ge=1, description="Maximum generated tokens.")
+    repetition_penalty: float | None = Field(None, gt=0, description="Penalty on repeated tokens.")
+    stop: list[str] | None = Field(None, description="Stop strings.")
+
+
+class TaskSpec(_Strict):
+    kind: Literal["rewrite"] | None = Field(
+        None, description="Built-in task kind; defaults to the task's name in the job spec."
+    )
+    template: str = Field(description="Prompt template file (Jinja with YAML front-matter).")
+    model: str = Field(description="Name of an entry under `models:` that serves this task.")
+    variants: int | None = Field(None, ge=1, le=64, description="K outputs per row (overrides template).")
+    sampling: SamplingSpec = Field(
+        default_factory=SamplingSpec, description="Overrides of the template's sampling."
+    )
+    min_words: int = Field(1, ge=0, description="Outputs with fewer words are rejected.")
+
+
+class InputFilterSpec(_Strict):
+    min_chars: int = Field(1, ge=0, description="Alt-texts shorter than this (after cleaning) are rejected.")
+    max_chars: int = Field(1000, ge=1, description="Alt-texts longer than this are rejected.")
+    require_image: bool = Field(False, description="Reject rows without decodable image bytes.")
+
+
+class ExecutionSpec(_Strict):
+    ray_address: str | None = Field(
+        None, description="Ray cluster address; unset starts (or joins, under ray job submit) a local Ray."
+    )
+    num_cpus: int | None = Field(None, ge=1, description="CPUs for a locally started Ray.")
+    shards_in_flight: int = Field(
+        3, ge=1, description="Shards processed at once; >1 keeps engines busy between shards."
+    )
+    shard_num_cpus: float = Field(0.5, gt=0, description="CPUs reserved per shard worker task.")
+    limit: int | None = Field(None, ge=1, description="Process only the first N rows of each shard.")
+
+
+class JobSpec(_Strict):
+    name: str = Field(description="Job name; the output folder is <output>/<name>.")
+    output: str = Field("out", description="Parent folder of the job's output dataset.")
+    inputs: list[InputSpec] = Field(min_length=1, description="Input shards.")
+    models: dict[str, ModelSpec] = Field(min_length=1, description="Engines, by name.")
+    tasks: dict[str, TaskSpec] = Field(min_length=1, description="Tasks to run, by name.")
+    input_filters: InputFilterSpec = Field(default_factory=InputFilterSpec, description="Input hygiene.")
+    execution: ExecutionSpec = Field(default_factory=ExecutionSpec, description="Where and how it runs.")
+
+    @field_validator("name")
+    @classmethod
+    def _name_is_a_folder(cls, v: str) -> str:
+        if not v or "/" in v or v.startswith("."):
+            raise ValueError("must be a plain folder name (no '/', not starting with '.')")
+        return v
+
+    @model_validator(mode="after")
+    def _tasks_name_known_models(self) -> JobSpec:
+        for tname, task in self.tasks.items():
+            if task.model not in self.models:
+                raise ValueError(
+                    f"tasks.{tname}.model is {task.model!r}, which is not under models: "
+                    f"(known: {sorted(self.models)})"
+                )
+        return self
+
+    @property
+    def out_dir(self) -> Path:
+        return Path(self.output) / self.name
+
+    def task_kind(self, name: str) -> str:
+        return self.tasks[name].kind or name
+
+
+def load_spec(path: str | Path, overrides: dict[str, Any] | None = None) -> JobSpec:
+    """Load and validate a YAML job spec; raise SpecError naming the file and the bad field."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text())
+    except FileNotFoundError:
+        raise SpecError(f"{path}: job spec not found") from None
+    except yaml.YAMLError as e:
+        raise SpecError(f"{path}: not valid YAML: {e}") from None
+    if not isinstance(data, dict):
+        raise SpecError(f"{path}: a job spec is a YAML mapping (name:, inputs:, models:, tasks:)")
+    for dotted, value in (overrides or {}).items():
+        _set_dotted(data, dotted, value)
+    try:
+        return JobSpec.model_validate(data)
+    except ValidationError as e:
+        raise SpecError(format_validation_error(path, e)) from None
+
+
+def format_validation_error(path: Path, err: ValidationError) -> str:
+    lines = [f"{path}: invalid job spec ({err.error_count()} problem(s)):"]
+    for e in err.errors():
+        where = ".".join(str(p) for p in e["loc"]) or "(top level)"
+        msg = "unknown field (check the spelling)" if e["type"] == "extra_forbidden" else e["msg"]
+        lines.append(f"  - {where}: {msg}")
+    return "\n".join(lines)
+
+
+def _set_dotted(data: dict, dotted: str, value: Any) -> None:
+    node = data
+    *parents, leaf = dotted.split(".")
+    for p in parents:
+        node = node.setdefault(p, {})
+    node[leaf] = value
