@@ -1,0 +1,28 @@
+from conftest import sample
+
+from filters.base import apply_filters
+from filters.generated import Generation, MinWords, NonEmpty
+from filters.text import AltTextLength, HasAltText, clean_alt_text
+
+
+def test_clean_alt_text_strips_controls_and_whitespace():
+    assert clean_alt_text("  a\x00b\t\n c  ") == "a b c"
+    assert clean_alt_text(None) is None
+
+
+def test_input_filters_give_reasons():
+    rows = [sample("a", None), sample("b", "", clean=""), sample("c", "x" * 50), sample("d", "ok")]
+    kept, rejects, counts = apply_filters(
+        rows, [HasAltText(), AltTextLength(1, 20)], lambda s, f, why: (s.key, why)
+    )
+    assert [s.key for s in kept] == ["d"]
+    assert rejects == [("a", "missing_alt_text"), ("b", "empty_alt_text"), ("c", "alt_text_too_long")]
+    assert sum(counts.values()) == 3
+
+
+def test_output_filters():
+    g = lambda t: Generation("k", "s", 0, t, "src", "stop")  # noqa: E731
+    assert NonEmpty().reason(g("  ")) == "empty_output"
+    assert NonEmpty().reason(g("a cat")) is None
+    assert MinWords(2).reason(g("cat")) == "too_few_words"
+    assert MinWords(2).reason(g("a cat")) is None

@@ -1,0 +1,89 @@
+"""The shard step in-process, with a deterministic stand-in engine (unit level; the real vLLM
+engine is exercised in test_e2e.py). Checks accounting, commit, and fingerprint-based resume."""
+
+from collections import Counter
+
+from conftest import job_spec
+
+from pipeline.engine import EngineResult
+from pipeline.query import connect
+from pipeline.shard import process_shard
+from pipeline.sources import list_shards
+from pipeline.tasks import build_tasks
+
+
+class StandInEngine:
+    def __init__(self, fail_every: int = 0):
+        self.calls = Counter()
+        self.fail_every = fail_every
+
+    def generate(self, model, requests):
+        self.calls[model] += len(requests)
+        out = []
+        for i, r in enumerate(requests):
+            if self.fail_every and i % self.fail_every == 0:
+                out.append(EngineResult(r.id, None, None, 0, 0, 1.0, error="prompt_too_long: 9999 tokens"))
+                continue
+            text = "\n  a rewritten caption for " + r.id + "\nsecond line ignored"
+            out.append(EngineResult(r.id, text, "stop", 10, 5, 1.0))
+        return out
+
+
+def run(spec, engine, run_id="r1", force=False):
+    tasks = build_tasks(spec)
+    return [process_shard(ref, tasks, spec.input_filters, engine, spec.out_dir, run_id, force=force)
+            for ref in list_shards(spec.inputs)]
+
+
+def test_accounting_and_tables(tmp_path, i2d_shards):
+    spec = job_spec(tmp_path, [{"path": str(i2d_shards / "*.tar")}])
+    reports = run(spec, StandInEngine())
+    assert sum(r.rows_in for r in reports) == 26
+    con = connect(spec.out_dir)
+    kept = con.sql("SELECT count(*) FROM samples").fetchall()[0][0]
+    rej = con.sql("SELECT count(*) FROM rejects WHERE task IS NULL").fetchall()[0][0]
+    assert kept + rej == 26
+    per_key = con.sql("SELECT key, count(*) FROM rewrite GROUP BY key").fetchall()
+    assert len(per_key) == kept and {n for _, n in per_key} == {2}
+    text = con.sql("SELECT text FROM rewrite LIMIT 1").fetchall()[0][0]
+    assert text.startswith("a rewritten caption for") and "\n" not in text
+
+
+def test_rerun_reuses_committed_units(tmp_path, i2d_shards):
+    spec = job_spec(tmp_path, [{"path": str(i2d_shards / "*.tar")}])
+    run(spec, StandInEngine())
+    again = StandInEngine()
+    reports = run(spec, again, run_id="r2")
+    assert sum(again.calls.values()) == 0
+    assert all(set(r.reused) == {"rewrite", "samples"} for r in reports)
+    forced = StandInEngine()
+    run(spec, forced, run_id="r3", force=True)
+    assert sum(forced.calls.values()) > 0
+    con = connect(spec.out_dir)
+    dup = con.sql("SELECT count(*) - count(DISTINCT (key, variant)) FROM rewrite").fetchall()[0][0]
+    assert dup == 0
+
+
+def test_changed_template_redoes_only_that_task(tmp_path, i2d_shards):
+    tpl = tmp_path / "rw.j2"
+    tpl.write_text(open("prompts/rewrite.j2").read())
+    spec = job_spec(tmp_path, [{"path": str(i2d_shards / "*.tar")}],
+                    tasks={"rewrite": {"template": str(tpl), "model": "llm", "variants": 1}})
+    run(spec, StandInEngine())
+    tpl.write_text(tpl.read_text().replace("clear, natural captions", "short captions"))
+    eng = StandInEngine()
+    reports = run(spec, eng, run_id="r2")
+    assert sum(eng.calls.values()) > 0
+    assert all(r.reused == ["samples"] for r in reports)
+
+
+def test_engine_errors_become_rejects(tmp_path, i2d_shards):
+    spec = job_spec(tmp_path, [{"path": str(i2d_shards / "*.tar")}])
+    run(spec, StandInEngine(fail_every=3))
+    con = connect(spec.out_dir)
+    n_req = 2 * con.sql("SELECT count(*) FROM samples").fetchall()[0][0]
+    kept = con.sql("SELECT count(*) FROM rewrite").fetchall()[0][0]
+    rej = con.sql("SELECT count(*) FROM rejects WHERE task = 'rewrite' AND stage = 'engine'").fetchall()[0][0]
+    assert rej > 0 and kept + rej == n_req
+    reason = con.sql("SELECT DISTINCT reason FROM rejects WHERE stage = 'engine'").fetchall()
+    assert reason == [("prompt_too_long",)]
