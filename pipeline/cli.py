@@ -27,7 +27,8 @@ err = Console(stderr=True)
 
 def _setup_logging(verbose: bool) -> None:
     level = logging.INFO if verbose else logging.WARNING
-    logging.basicConfig(level=level, handlers=[RichHandler(console=err, show_path=False)], format="%(message)s")
+    handler = RichHandler(console=err, show_path=False)
+    logging.basicConfig(level=level, handlers=[handler], format="%(message)s")
     logging.getLogger("pipeline").setLevel(logging.INFO)
     # vLLM and Ray are chatty at INFO; engine actors inherit this through the environment.
     os.environ.setdefault("VLLM_LOGGING_LEVEL", "INFO" if verbose else "WARNING")

@@ -122,6 +122,17 @@ def ensure_ray(spec: JobSpec) -> None:
 
 
 @ray.remote
+def _warm() -> None:
+    import pipeline.shard  # noqa: F401  (the import is the point: it is what a cold worker pays)
+
+
+def _warm_workers(spec: JobSpec) -> list:
+    """Start shard worker processes while engines load (tens of seconds), not after."""
+    n = spec.execution.shards_in_flight
+    return [_warm.options(num_cpus=spec.execution.shard_num_cpus).remote() for _ in range(n)]
+
+
+@ray.remote
 def _shard_task(ref, tasks, filters, client, out, run_id, limit, force) -> ShardReport:
     logging.basicConfig(level=logging.INFO)
     return process_shard(ref, tasks, filters, client, out, run_id, limit, force)
@@ -144,7 +155,9 @@ def run_job(
     pool = pool or EnginePool()
     t0 = time.perf_counter()
     try:
+        warm = _warm_workers(spec)
         pool.ensure([spec.models[t.model_name] for t in tasks])
+        ray.get(warm)
         t_engines = time.perf_counter()
         reports = _drive(spec, shards, tasks, pool.client(spec), out, run.run_id, force, on_shard)
         t_end = time.perf_counter()

@@ -126,7 +126,7 @@ def split_messages(text: str) -> list[dict[str, str]]:
     if len(parts) == 1:
         return [{"role": "user", "content": text.strip()}]
     msgs = []
-    for role, content in zip(parts[1::2], parts[2::2]):
+    for role, content in zip(parts[1::2], parts[2::2], strict=True):
         msgs.append({"role": role, "content": content.strip()})
     return msgs
 

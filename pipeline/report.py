@@ -30,7 +30,9 @@ class RunSummary:
         return sum(self.rejected.values())
 
 
-def summarize(run_id: str, out: Path, reports: list[ShardReport], seconds: float, startup: float) -> RunSummary:
+def summarize(
+    run_id: str, out: Path, reports: list[ShardReport], seconds: float, startup: float
+) -> RunSummary:
     rejected: Counter[str] = Counter()
     tasks: dict[str, Counter] = {}
     for r in reports:

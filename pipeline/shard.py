@@ -43,6 +43,7 @@ class ShardReport:
     tasks: dict[str, dict[str, Any]] = field(default_factory=dict)
     reused: list[str] = field(default_factory=list)  # units skipped: committed with same fingerprint
     seconds: float = 0.0
+    started: float = 0.0  # wall-clock start (time.time()), for run timelines
 
 
 def samples_fingerprint(ref: ShardRef, filters: InputFilterSpec) -> str:
@@ -82,7 +83,7 @@ def process_shard(
 ) -> ShardReport:
     """Process one shard end to end, committing each (shard, unit) that is not already committed."""
     t0 = time.perf_counter()
-    rep = ShardReport(ref.shard_id)
+    rep = ShardReport(ref.shard_id, started=time.time())
     s_fp = samples_fingerprint(ref, filters)
     def done(unit: str, fp: str) -> bool:
         return not force and commit.is_committed(out, ref.shard_id, unit, fp)
@@ -116,10 +117,13 @@ def _commit_samples(out: Path, ref: ShardRef, kept, rejects, rep: ShardReport, f
 
 def _run_task(task: Task, kept: list[Sample], engine: EngineClient, out: Path, shard: str, run_id: str):
     planned = task.requests(kept)
+    t0 = time.time()
     results = engine.generate(task.model_name, [p[0] for p in planned]) if planned else []
+    t1 = time.time()
     table, rejects = task.collect(planned, results, run_id)
     if table.num_rows + len(rejects) != len(planned):
-        raise AssertionError(f"{shard}/{task.name}: {len(planned)} requests != {table.num_rows} + {len(rejects)}")
+        n = f"{table.num_rows} + {len(rejects)}"
+        raise AssertionError(f"{shard}/{task.name}: {len(planned)} requests != {n} rows + rejects")
     commit.write_table(table, commit.table_path(out, task.name, shard))
     commit.write_table(rejects_table(rejects), commit.rejects_path(out, shard, task.name))
     counts = {
@@ -128,6 +132,8 @@ def _run_task(task: Task, kept: list[Sample], engine: EngineClient, out: Path, s
         "rejected": dict(Counter(f"{r.stage}:{r.reason}" for r in rejects)),
         "prompt_tokens": sum(r.prompt_tokens for r in results),
         "output_tokens": sum(r.output_tokens for r in results),
+        "engine_start": t0,  # wall clock: when the requests went out and came back
+        "engine_end": t1,
     }
     commit.write_marker(out, shard, task.name, task.fingerprint(), counts)
     return counts

@@ -102,7 +102,8 @@ class Task:
         gens: list[tuple[Generation, dict[str, Any]]] = []
         for (req, s, v, ex_set), res in zip(planned, results, strict=True):
             if res.error is not None:
-                rejects.append(Reject(s.key, s.shard, "engine", res.error.split(":")[0], res.error, self.name, v))
+                reason = res.error.split(":")[0]
+                rejects.append(Reject(s.key, s.shard, "engine", reason, res.error, self.name, v))
                 continue
             text = first_line(res.text or "")
             row = self._row(req, s, v, ex_set, res, text, run_id)
