@@ -22,6 +22,7 @@ from .engine import EngineRequest, EngineResult, sampling_json
 from .prompts import Template, load_template, row_seed
 from .rows import Reject, Sample, task_schema
 from .spec import JobSpec, ModelSpec, SpecError, TaskSpec
+from .tiny import default_revision
 
 # Output columns per task kind (typed; provenance columns are appended by task_schema).
 OUTPUT_FIELDS: dict[str, list[tuple[str, pa.DataType]]] = {
@@ -127,11 +128,11 @@ class Task:
             "text": text,
             "example_set": ex_set,
             "model": self.model.model,
-            "model_revision": self.model.revision,
+            "model_revision": self.model.revision or default_revision(self.model.model),
             "engine": "vllm",
             "prompt_id": self.template.id,
             "prompt_hash": self.template.hash,
-            "sampling": sampling_json(req.sampling),
+            "sampling": sampling_json({k: v for k, v in req.sampling.items() if k != "seed"}),
             "seed": req.sampling["seed"],
             "finish_reason": res.finish_reason,
             "prompt_tokens": res.prompt_tokens,

@@ -41,6 +41,11 @@ def is_tiny(model: str) -> bool:
     return model.startswith(SCHEME)
 
 
+def default_revision(model: str) -> str | None:
+    """A tiny model's revision is its builder version; hub models have none unless pinned."""
+    return f"tiny-v{BUILDER_VERSION}" if is_tiny(model) else None
+
+
 def resolve_model(model: str) -> str:
     """Turn ``tiny://llm`` into a local path (building it once); pass other ids through."""
     if not is_tiny(model):

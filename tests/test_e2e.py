@@ -79,3 +79,11 @@ def test_cli_query_prints_a_table(demo_run):
                         "SELECT count(*) AS n FROM rewrite"], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert "n" in r.stdout and str(q(spec, "SELECT count(*) FROM rewrite")[0][0]) in r.stdout
+
+
+def test_notebook_runs_on_the_output(demo_run):
+    spec, _ = demo_run
+    r = subprocess.run([sys.executable, "notebooks/explore_output.py", str(spec.out_dir)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "rows in = 26" in r.stdout and "rewrite/laclip-v1" in r.stdout
