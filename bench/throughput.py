@@ -68,7 +68,7 @@ def planned_requests(spec: JobSpec):
     reqs = []
     for ref in list_shards(spec.inputs):
         _, kept, _ = prefilter(ref, spec.input_filters, None)
-        reqs += [p[0] for p in task.requests(kept)]
+        reqs += [p.request for p in task.plan(kept, {})[0]]
     return reqs
 
 

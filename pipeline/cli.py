@@ -144,5 +144,84 @@ def demo(verbose: bool = typer.Option(False, "-v", "--verbose", help="Show engin
     run(ROOT / "jobs" / "demo.yaml", [], False, verbose)
 
 
+prompts_app = typer.Typer(
+    help="Edit prompts: list templates, render them on real rows, compare A/B versions.",
+    no_args_is_help=True,
+)
+app.add_typer(prompts_app, name="prompts")
+
+
+@prompts_app.command("list")
+def prompts_list(folder: Path = typer.Option(None, help="Template folder (default: the built-in prompts/).")):
+    """Show templates with their task, model role, variants and content hash."""
+    from .prompt_tools import list_templates
+
+    table = Table("template", "id", "task", "role", "variants", "hash")
+    try:
+        for t in list_templates(folder):
+            table.add_row(str(t.path.name), t.id, t.task, t.role, str(t.variants), t.hash)
+    except SpecError as e:
+        _fail(str(e))
+    console.print(table)
+
+
+@prompts_app.command("render")
+def prompts_render(
+    template: str = typer.Argument(..., help="Template file, e.g. prompts/rewrite.j2."),
+    input: str = typer.Option(..., "--input", help="One input shard to take rows from."),
+    format: str = typer.Option("webdataset", help="Shard format: webdataset | parquet | table."),
+    n: int = typer.Option(5, "-n", help="Rows to render."),
+    variant: int = typer.Option(0, help="Which variant (rewrite example set, language...)."),
+) -> None:
+    """Print the exact chat messages the engine would receive for the first N rows."""
+    from rich.panel import Panel
+
+    from .prompt_tools import input_samples, render_row
+    from .prompts import load_template
+
+    try:
+        tpl = load_template(template)
+        rows = input_samples(input, format, n)
+    except SpecError as e:
+        _fail(str(e))
+        return
+    console.print(f"[bold]{tpl.id}[/] ({tpl.path}, hash {tpl.hash}) on {len(rows)} rows of {input}")
+    for s in rows:
+        msgs, ex_set = render_row(tpl, s, variant)
+        body = "\n".join(f"[bold cyan]{m['role']}[/]: {m['content']}" for m in msgs)
+        title = f"key {s.key}" + (f" · examples: {ex_set}" if ex_set else "")
+        console.print(Panel(body, title=title, title_align="left", highlight=False))
+
+
+@prompts_app.command("compare")
+def prompts_compare(
+    out: Path = typer.Argument(..., help="A job's output folder."),
+    task: str = typer.Argument(..., help="The task whose template versions to compare."),
+    n: int = typer.Option(5, "-n", help="Rows to show side by side."),
+) -> None:
+    """Prompt A/B: per-version stats (lengths, truncation, reject reasons) and a side-by-side sample."""
+    from .prompt_tools import compare_sql
+    from .query import connect
+
+    try:
+        con = connect(out)
+    except FileNotFoundError as e:
+        _fail(str(e))
+        return
+    sql = compare_sql(task)
+    for title, key in (("Per prompt version", "stats"), ("Rejects by version", "rejects")):
+        rel = con.sql(sql[key])
+        _print_rel(title, rel.columns, rel.fetchall())
+    rows = con.execute(sql["side_by_side"], [n]).fetchall()
+    _print_rel("Side by side (variant 0)", ["alt_text", "prompt_id", "text"], rows)
+
+
+def _print_rel(title: str, cols: list[str], rows: list[tuple]) -> None:
+    t = Table(*cols, title=title, title_justify="left")
+    for r in rows:
+        t.add_row(*(_cell(v) for v in r))
+    console.print(t)
+
+
 if __name__ == "__main__":
     app()

@@ -27,6 +27,8 @@ class EngineRequest:
     id: str
     messages: list[dict[str, str]]
     sampling: dict[str, Any]  # explicit SamplingParams fields, seed included
+    json_schema: dict[str, Any] | None = None  # constrain the output (vLLM structured outputs)
+    image: bytes | None = None  # for LVLMs: encoded image, decoded inside the engine process
 
 
 @dataclass
@@ -48,7 +50,13 @@ def engine_args(spec: ModelSpec) -> dict[str, Any]:
         "max_model_len": spec.max_model_len,
         "enable_prefix_caching": True,
         "disable_log_stats": True,
+        # Measured on random models: xgrammar lets raw control characters into JSON strings;
+        # guidance with no free whitespace (plus maxLength/maxItems in schemas) always parses.
+        # The per-request whitespace flag is ignored: it has to be set on the engine.
+        "structured_outputs_config": {"backend": "guidance", "disable_any_whitespace": True},
     }
+    if spec.role == "lvlm":
+        args["limit_mm_per_prompt"] = {"image": 1, "video": 0}
     args.update(spec.engine_args)
     return args
 
@@ -100,15 +108,23 @@ class VLLMEngine:
 
         t0 = time.perf_counter()
         try:
-            ids = self.render(req.messages)
-            if len(ids) >= self.spec.max_model_len:
-                return _failed(req, f"prompt_too_long: {len(ids)} tokens >= {self.spec.max_model_len}", t0)
-            # FINAL_ONLY: we need the finished text, not a per-token stream; streaming every
-            # token of thousands of requests through asyncio costs engine throughput.
-            params = SamplingParams(**req.sampling, output_kind=RequestOutputKind.FINAL_ONLY)
-            final = None
+            prompt, n_tokens = self._prompt(req)
+        except ImageError as e:
+            return _failed(req, f"image_undecodable: {e}", t0)
+        if n_tokens >= self.spec.max_model_len:
+            return _failed(req, f"prompt_too_long: {n_tokens} tokens >= {self.spec.max_model_len}", t0)
+        # FINAL_ONLY: we need the finished text, not a per-token stream; streaming every
+        # token of thousands of requests through asyncio costs engine throughput.
+        extra: dict[str, Any] = {"output_kind": RequestOutputKind.FINAL_ONLY}
+        if req.json_schema is not None:
+            from vllm.sampling_params import StructuredOutputsParams
+
+            extra["structured_outputs"] = StructuredOutputsParams(json=req.json_schema)
+        final = None
+        try:
+            params = SamplingParams(**req.sampling, **extra)
             rid = f"{req.id}-{uuid.uuid4().hex[:8]}"  # unique even if a row is retried
-            async for out in self.engine.generate({"prompt_token_ids": list(ids)}, params, rid):
+            async for out in self.engine.generate(prompt, params, rid):
                 final = out
         except ValueError as e:  # vLLM rejects a bad request (too long, bad params) with ValueError
             return _failed(req, f"engine_rejected: {e}", t0)
@@ -118,16 +134,57 @@ class VLLMEngine:
             id=req.id,
             text=o.text,
             finish_reason=o.finish_reason,
-            prompt_tokens=len(final.prompt_token_ids or ids),
+            prompt_tokens=len(final.prompt_token_ids or []) or n_tokens,
             output_tokens=len(o.token_ids),
             latency_ms=(time.perf_counter() - t0) * 1000,
         )
+
+    def _prompt(self, req: EngineRequest) -> tuple[dict[str, Any], int]:
+        """The engine input and its (approximate, for images) token count."""
+        if req.image is None:
+            ids = self.render(req.messages)
+            return {"prompt_token_ids": ids}, len(ids)
+        # Multimodal: the chat template places the image part; vLLM's processor expands it
+        # into the model's image tokens, so the prompt goes in as text with the image beside it.
+        text = self.tokenizer.apply_chat_template(
+            with_image_part(req.messages), tokenize=False, add_generation_prompt=True
+        )
+        image = decode_image(req.image)
+        return {"prompt": text, "multi_modal_data": {"image": image}}, len(self.tokenizer.encode(text))
 
     def info(self) -> dict[str, Any]:
         return {"engine": "vllm-async", "startup_s": self.startup_s, "args": _jsonable(self.args)}
 
     def shutdown(self) -> None:
         self.engine.shutdown()
+
+
+class ImageError(ValueError):
+    """Image bytes that do not decode: the row becomes a reject, not a crash."""
+
+
+def decode_image(data: bytes):
+    import io
+
+    from PIL import Image
+
+    try:
+        img = Image.open(io.BytesIO(data))
+        img.load()
+    except Exception as e:  # PIL raises many types for bad bytes; all mean "not an image"
+        raise ImageError(str(e)[:200]) from None
+    return img.convert("RGB")
+
+
+def with_image_part(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Put the image before the text of the first user message (content-parts form)."""
+    out, placed = [], False
+    for m in messages:
+        if m["role"] == "user" and not placed:
+            m = {"role": "user", "content": [{"type": "image"}, {"type": "text", "text": m["content"]}]}
+            placed = True
+        out.append(m)
+    return out
 
 
 def _cpu_workarounds(args: dict[str, Any]) -> None:

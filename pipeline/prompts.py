@@ -39,6 +39,8 @@ class Template:
     example_sets: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     body: str = ""
     hash: str = ""
+    parse: str = "first_line"  # text outputs: first_line | full
+    schema: dict[str, Any] | None = None  # JSON outputs: enforced by the engine, validated after
 
     def render(self, variant: int, seed: int, **row: Any) -> tuple[list[dict[str, str]], str | None]:
         """Chat messages for one (row, variant), and the name of the example set drawn."""
@@ -93,9 +95,32 @@ def load_template(path: str | Path, base: Path | None = None) -> Template:
             example_sets=examples,
             body=body,
             hash=digest,
+            parse=str(meta.get("parse", "first_line")),
+            schema=_checked_schema(p, meta.get("schema")),
         )
     except KeyError as e:
         raise SpecError(f"{p}: front-matter is missing {e.args[0]!r}") from None
+
+
+def _checked_schema(p: Path, schema: Any) -> dict[str, Any] | None:
+    """Every string needs maxLength and every array maxItems: without them a weak model never
+    closes a string and runs into max_tokens, so the JSON never parses."""
+    if schema is None:
+        return None
+
+    def walk(node: Any, where: str) -> None:
+        if not isinstance(node, dict):
+            return
+        if node.get("type") == "string" and "maxLength" not in node and "enum" not in node:
+            raise SpecError(f"{p}: schema {where} is a string without maxLength")
+        if node.get("type") == "array" and "maxItems" not in node:
+            raise SpecError(f"{p}: schema {where} is an array without maxItems")
+        for k, sub in (node.get("properties") or {}).items():
+            walk(sub, f"{where}.{k}")
+        walk(node.get("items"), f"{where}[]")
+
+    walk(schema, "$")
+    return dict(schema)
 
 
 def _split_front_matter(p: Path, raw: str) -> tuple[dict[str, Any], str]:

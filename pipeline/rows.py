@@ -36,6 +36,7 @@ class Reject:
     task: str | None = None
     variant: int | None = None
     text: str | None = None  # the generated text, when a generation was rejected
+    prompt_id: str | None = None  # which template version (prompt A/B) the request came from
 
 
 SAMPLES_SCHEMA = pa.schema(
@@ -61,6 +62,7 @@ REJECTS_SCHEMA = pa.schema(
         ("task", pa.string()),
         ("variant", pa.int32()),
         ("text", pa.string()),
+        ("prompt_id", pa.string()),
     ]
 )
 

@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from filters.base import apply_filters
 from filters.text import AltTextLength, HasAltText, HasImage, clean_alt_text
 
@@ -96,8 +99,15 @@ def process_shard(
     rep.rows_in, rep.kept = len(_samples) + sum(r.stage == "source" for r in rejects), len(kept)
     rep.rejected.update(f"{r.stage}:{r.reason}" for r in rejects)
     _commit_samples(out, ref, kept, rejects, rep, s_fp, reuse=done("samples", s_fp))
-    for task in todo:
-        rep.tasks[task.name] = _run_task(task, kept, engine, out, ref.shard_id, run_id)
+    upstream: dict[str, dict[str, str]] = {}  # task -> key -> text, for tasks that read it
+    readers = {d for t in tasks for d in t.spec.upstream()}
+    for task in tasks:  # already in dependency order
+        if task in todo:
+            table = _run_task(task, kept, upstream, engine, out, ref.shard_id, run_id, rep)
+        elif task.name in readers:
+            table = pq.read_table(commit.table_path(out, task.name, ref.shard_id))
+        if task.name in readers:
+            upstream[task.name] = texts_for_downstream(table, task)
     rep.seconds = time.perf_counter() - t0
     return rep
 
@@ -115,19 +125,29 @@ def _commit_samples(out: Path, ref: ShardRef, kept, rejects, rep: ShardReport, f
     commit.write_marker(out, ref.shard_id, "samples", fp, counts)
 
 
-def _run_task(task: Task, kept: list[Sample], engine: EngineClient, out: Path, shard: str, run_id: str):
-    planned = task.requests(kept)
+def texts_for_downstream(table: pa.Table, task: Task) -> dict[str, str]:
+    """key -> text of variant 0 of the first template: what a dependent task reads."""
+    first = task.templates[0].id
+    rows = table.select(["key", "variant", "prompt_id", "text"]).to_pylist()
+    return {r["key"]: r["text"] for r in rows if r["variant"] == 0 and r["prompt_id"] == first}
+
+
+def _run_task(task: Task, kept, upstream, engine: EngineClient, out: Path, shard: str, run_id: str,
+              rep: ShardReport) -> pa.Table:
+    planned, rejects = task.plan(kept, upstream)
+    n_expected = len(kept) * task.variants * len(task.templates)
     t0 = time.time()
-    results = engine.generate(task.model_name, [p[0] for p in planned]) if planned else []
+    results = engine.generate(task.model_name, [p.request for p in planned]) if planned else []
     t1 = time.time()
-    table, rejects = task.collect(planned, results, run_id)
-    if table.num_rows + len(rejects) != len(planned):
+    table, gen_rejects = task.collect(planned, results, run_id)
+    rejects += gen_rejects
+    if table.num_rows + len(rejects) != n_expected:
         n = f"{table.num_rows} + {len(rejects)}"
-        raise AssertionError(f"{shard}/{task.name}: {len(planned)} requests != {n} rows + rejects")
+        raise AssertionError(f"{shard}/{task.name}: {n_expected} expected != {n} rows + rejects")
     commit.write_table(table, commit.table_path(out, task.name, shard))
     commit.write_table(rejects_table(rejects), commit.rejects_path(out, shard, task.name))
     counts = {
-        "requests": len(planned),
+        "requests": n_expected,
         "rows": table.num_rows,
         "rejected": dict(Counter(f"{r.stage}:{r.reason}" for r in rejects)),
         "prompt_tokens": sum(r.prompt_tokens for r in results),
@@ -136,7 +156,8 @@ def _run_task(task: Task, kept: list[Sample], engine: EngineClient, out: Path, s
         "engine_end": t1,
     }
     commit.write_marker(out, shard, task.name, task.fingerprint(), counts)
-    return counts
+    rep.tasks[task.name] = counts
+    return table
 
 
 def _report_from_markers(rep: ShardReport, out: Path, tasks: list[Task], t0: float) -> ShardReport:

@@ -57,17 +57,44 @@ class SamplingSpec(_Strict):
     stop: list[str] | None = Field(None, description="Stop strings.")
 
 
+TaskKind = Literal["rewrite", "visual_caption", "fusion", "describe", "tags", "translate"]
+RS_M_CLIP_LANGUAGES = ["pt", "es", "fr", "de", "nl", "it", "zh", "ko", "ru"]
+
+
 class TaskSpec(_Strict):
-    kind: Literal["rewrite"] | None = Field(
+    kind: TaskKind | None = Field(
         None, description="Built-in task kind; defaults to the task's name in the job spec."
     )
-    template: str = Field(description="Prompt template file (Jinja with YAML front-matter).")
+    template: str | list[str] = Field(
+        description="Prompt template file (Jinja with YAML front-matter). A list of two or more "
+        "runs a prompt A/B: every version on the same rows, into the same table."
+    )
     model: str = Field(description="Name of an entry under `models:` that serves this task.")
+    needs: list[str] = Field(
+        default_factory=list,
+        description="Tasks whose outputs this task's template reads (fusion needs visual_caption); "
+        "they run first, and their text is a template variable named after the task.",
+    )
+    source: str = Field(
+        "alt_text",
+        description="translate/tags: the text to work on: alt_text, or the name of a text task "
+        "(its variant 0 output, e.g. rewrite or fusion).",
+    )
+    languages: list[str] = Field(
+        default_factory=lambda: list(RS_M_CLIP_LANGUAGES),
+        description="translate: target languages (ISO 639-1); default is the RS-M-CLIP set.",
+    )
     variants: int | None = Field(None, ge=1, le=64, description="K outputs per row (overrides template).")
     sampling: SamplingSpec = Field(
         default_factory=SamplingSpec, description="Overrides of the template's sampling."
     )
     min_words: int = Field(1, ge=0, description="Outputs with fewer words are rejected.")
+
+    def templates(self) -> list[str]:
+        return [self.template] if isinstance(self.template, str) else list(self.template)
+
+    def upstream(self) -> list[str]:
+        return list(dict.fromkeys(self.needs + ([self.source] if self.source != "alt_text" else [])))
 
 
 class InputFilterSpec(_Strict):
@@ -105,14 +132,41 @@ class JobSpec(_Strict):
         return v
 
     @model_validator(mode="after")
-    def _tasks_name_known_models(self) -> JobSpec:
+    def _tasks_name_known_models_and_tasks(self) -> JobSpec:
         for tname, task in self.tasks.items():
             if task.model not in self.models:
                 raise ValueError(
                     f"tasks.{tname}.model is {task.model!r}, which is not under models: "
                     f"(known: {sorted(self.models)})"
                 )
+            for dep in task.upstream():
+                if dep not in self.tasks:
+                    raise ValueError(
+                        f"tasks.{tname} reads {dep!r}, which is not a task of this job "
+                        f"(tasks: {sorted(self.tasks)}); add it, or fix needs:/source:"
+                    )
+        self.task_order()  # raises on a cycle
         return self
+
+    def task_order(self) -> list[str]:
+        """Task names, each after every task it reads (topological order)."""
+        order: list[str] = []
+        visiting: set[str] = set()
+
+        def visit(name: str) -> None:
+            if name in order:
+                return
+            if name in visiting:
+                raise ValueError(f"tasks.{name}: dependency cycle through needs:/source:")
+            visiting.add(name)
+            for dep in self.tasks[name].upstream():
+                visit(dep)
+            visiting.discard(name)
+            order.append(name)
+
+        for name in self.tasks:
+            visit(name)
+        return order
 
     @property
     def out_dir(self) -> Path:

@@ -1,14 +1,15 @@
-"""Tasks are data: a template + a model + sampling + output parsing + output filters.
+"""Tasks are data: templates + a model + sampling + a kind (output columns, parsing) + filters.
 
 A task turns kept samples into engine requests, and engine results into typed output rows or
-rejects. It never talks to an engine itself; the shard step does that.
+rejects. It never talks to an engine itself; the shard step does that. A task with several
+templates is a prompt A/B: every version runs on the same rows into the same table.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,26 +17,26 @@ import pyarrow as pa
 
 from filters.base import Filter, apply_filters
 from filters.generated import Generation, MinWords, NonEmpty
+from filters.language import detect
 
 from . import __version__
 from .engine import EngineRequest, EngineResult, sampling_json
+from .kinds import KINDS, LANGUAGE_NAMES, Kind, ParseError
 from .prompts import Template, load_template, row_seed
 from .rows import Reject, Sample, task_schema
 from .spec import JobSpec, ModelSpec, SpecError, TaskSpec
 from .tiny import default_revision
 
-# Output columns per task kind (typed; provenance columns are appended by task_schema).
-OUTPUT_FIELDS: dict[str, list[tuple[str, pa.DataType]]] = {
-    "rewrite": [("text", pa.string()), ("example_set", pa.string())],
-}
 
+@dataclass
+class Planned:
+    """One request to send, and what the output row needs to know about it."""
 
-def first_line(text: str) -> str:
-    """LaCLIP-style parsing: the rewrite is the first non-empty line of the completion."""
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()
-    return ""
+    request: EngineRequest
+    sample: Sample
+    variant: int
+    template: Template
+    cols: dict[str, Any] = field(default_factory=dict)  # columns fixed before generation
 
 
 @dataclass
@@ -43,97 +44,134 @@ class Task:
     """A configured task of one job, ready to build requests and collect results."""
 
     name: str
-    kind: str
+    kind: Kind
     spec: TaskSpec
-    template: Template
+    templates: list[Template]
     model_name: str
     model: ModelSpec
 
     @property
     def variants(self) -> int:
-        return self.spec.variants or self.template.variants
+        if self.kind.name == "translate":
+            return len(self.spec.languages)
+        return self.spec.variants or self.templates[0].variants
+
+    @property
+    def needs_image(self) -> bool:
+        return self.model.role == "lvlm"
 
     @property
     def schema(self) -> pa.Schema:
-        return task_schema(OUTPUT_FIELDS[self.kind])
+        return task_schema(self.kind.fields)
 
-    def sampling(self, seed: int) -> dict[str, Any]:
-        s = dict(self.template.sampling)
+    def sampling(self, tpl: Template, seed: int) -> dict[str, Any]:
+        s = dict(tpl.sampling)
         s.update(self.spec.sampling.model_dump(exclude_none=True))
-        s["seed"] = seed
-        s["n"] = 1
-        return s
+        return {**s, "seed": seed, "n": 1}
 
     def output_filters(self) -> list[Filter[Generation]]:
+        if self.kind.output == "json":
+            return []  # the schema is the filter: parsing already validated it
         return [NonEmpty(), MinWords(self.spec.min_words)]
 
     def fingerprint(self, code_version: str = __version__) -> str:
         """Everything that determines this task's output, hashed."""
         parts = {
-            "kind": self.kind,
+            "kind": self.kind.name,
             "model": self.model.model_dump(),
-            "prompt_id": self.template.id,
-            "prompt_hash": self.template.hash,
-            "variants": self.variants,
-            "sampling": self.sampling(0),
-            "filters": {"min_words": self.spec.min_words},
+            "prompts": [(t.id, t.hash) for t in self.templates],
+            "spec": self.spec.model_dump(),
             "code": code_version,
         }
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:20]
 
-    def requests(self, samples: list[Sample]) -> list[tuple[EngineRequest, Sample, int, str | None]]:
-        out = []
+    def plan(self, samples: list[Sample], upstream: dict[str, dict[str, str]]):
+        """Requests for every (sample, template, variant); rows that cannot be asked are rejects."""
+        planned: list[Planned] = []
+        rejects: list[Reject] = []
         for s in samples:
-            for v in range(self.variants):
-                seed = row_seed(s.key, self.name, v)
-                msgs, ex_set = self.template.render(v, seed, alt_text=s.alt_text_clean, url=s.url)
-                req = EngineRequest(f"{s.key}:{self.name}:{v}", msgs, self.sampling(seed))
-                out.append((req, s, v, ex_set))
-        return out
+            why = self._unaskable(s, upstream)
+            if why is not None:
+                rejects += [Reject(s.key, s.shard, "dependency", why, None, self.name, v, None, t.id)
+                            for t in self.templates for v in range(self.variants)]
+                continue
+            for tpl in self.templates:
+                planned += [self._plan_one(s, tpl, v, upstream) for v in range(self.variants)]
+        return planned, rejects
 
-    def collect(
-        self,
-        planned: list[tuple[EngineRequest, Sample, int, str | None]],
-        results: list[EngineResult],
-        run_id: str,
-    ) -> tuple[pa.Table, list[Reject]]:
+    def _unaskable(self, s: Sample, upstream: dict[str, dict[str, str]]) -> str | None:
+        if self.needs_image and not s.image:
+            return "missing_image"
+        for dep in self.spec.upstream():
+            if s.key not in upstream.get(dep, {}):
+                return f"no_{dep}_output"
+        return None
+
+    def _plan_one(self, s: Sample, tpl: Template, v: int, upstream) -> Planned:
+        seed = row_seed(s.key, self.name, v)
+        vars_: dict[str, Any] = {"alt_text": s.alt_text_clean, "url": s.url}
+        vars_.update({dep: texts[s.key] for dep, texts in upstream.items() if s.key in texts})
+        vars_["text"] = vars_.get(self.spec.source, s.alt_text_clean)
+        cols: dict[str, Any] = {}
+        if self.kind.name == "translate":
+            lang = self.spec.languages[v]
+            vars_.update(language=lang, language_name=LANGUAGE_NAMES.get(lang, lang))
+            cols["lang"] = lang
+        msgs, ex_set = tpl.render(v, seed, **vars_)
+        if self.kind.name == "rewrite":
+            cols["example_set"] = ex_set
+        req = EngineRequest(
+            f"{s.key}:{self.name}:{tpl.id}:{v}", msgs, self.sampling(tpl, seed),
+            json_schema=tpl.schema if self.kind.output == "json" else None,
+            image=s.image if self.needs_image else None,
+        )
+        return Planned(req, s, v, tpl, cols)
+
+    def collect(self, planned: list[Planned], results: list[EngineResult], run_id: str):
         """Parse results into the task table; failed, unparsable or filtered ones become rejects."""
-        rows: list[dict[str, Any]] = []
         rejects: list[Reject] = []
         gens: list[tuple[Generation, dict[str, Any]]] = []
-        for (req, s, v, ex_set), res in zip(planned, results, strict=True):
+        for p, res in zip(planned, results, strict=True):
+            s, v = p.sample, p.variant
             if res.error is not None:
                 reason = res.error.split(":")[0]
-                rejects.append(Reject(s.key, s.shard, "engine", reason, res.error, self.name, v))
+                rejects.append(Reject(s.key, s.shard, "engine", reason, res.error, self.name, v, None,
+                                      p.template.id))
                 continue
-            text = first_line(res.text or "")
-            row = self._row(req, s, v, ex_set, res, text, run_id)
-            gens.append((Generation(s.key, s.shard, v, text, s.alt_text_clean or "", res.finish_reason), row))
+            try:
+                outputs = self.kind.parse(res.text or "", p.template)
+            except ParseError as e:
+                rejects.append(Reject(s.key, s.shard, "parse", e.reason, e.detail, self.name, v, res.text,
+                                      p.template.id))
+                continue
+            if self.kind.name == "translate":
+                outputs["detected_lang"], outputs["detected_conf"] = detect(outputs["text"])
+            row = self._row(p, res, {**p.cols, **outputs}, run_id)
+            text = outputs.get("text") or json.dumps(outputs)
+            gen = Generation(s.key, s.shard, v, text, s.alt_text_clean or "", res.finish_reason)
+            gens.append((gen, row))
         by_id = {id(g): row for g, row in gens}
         kept, out_rejects, _ = apply_filters(
-            [g for g, _ in gens], self.output_filters(), lambda g, f, why: self._reject(g, why)
+            [g for g, _ in gens], self.output_filters(),
+            lambda g, f, why: Reject(g.key, g.shard, "output", why, None, self.name, g.variant, g.text,
+                                     by_id[id(g)]["prompt_id"]),
         )
-        rows = [by_id[id(g)] for g in kept]
-        rejects += out_rejects
-        return pa.Table.from_pylist(rows, schema=self.schema), rejects
+        table = pa.Table.from_pylist([by_id[id(g)] for g in kept], schema=self.schema)
+        return table, rejects + out_rejects
 
-    def _reject(self, g: Generation, why: str) -> Reject:
-        return Reject(g.key, g.shard, "output", why, None, self.name, g.variant, g.text)
-
-    def _row(self, req, s: Sample, v: int, ex_set, res: EngineResult, text: str, run_id: str) -> dict:
+    def _row(self, p: Planned, res: EngineResult, outputs: dict[str, Any], run_id: str) -> dict:
         return {
-            "key": s.key,
-            "shard": s.shard,
-            "variant": v,
-            "text": text,
-            "example_set": ex_set,
+            "key": p.sample.key,
+            "shard": p.sample.shard,
+            "variant": p.variant,
+            **outputs,
             "model": self.model.model,
             "model_revision": self.model.revision or default_revision(self.model.model),
             "engine": "vllm",
-            "prompt_id": self.template.id,
-            "prompt_hash": self.template.hash,
-            "sampling": sampling_json({k: v for k, v in req.sampling.items() if k != "seed"}),
-            "seed": req.sampling["seed"],
+            "prompt_id": p.template.id,
+            "prompt_hash": p.template.hash,
+            "sampling": sampling_json({k: v for k, v in p.request.sampling.items() if k != "seed"}),
+            "seed": p.request.sampling["seed"],
             "finish_reason": res.finish_reason,
             "prompt_tokens": res.prompt_tokens,
             "output_tokens": res.output_tokens,
@@ -143,24 +181,36 @@ class Task:
 
 
 def build_tasks(spec: JobSpec, spec_dir: Path | None = None) -> list[Task]:
-    """Load every task's template and check it fits the task and model; SpecError if not."""
+    """Load every task's templates (in dependency order) and check they fit the task and model."""
     tasks = []
-    for name, ts in spec.tasks.items():
-        kind = spec.task_kind(name)
-        if kind not in OUTPUT_FIELDS:
-            raise SpecError(f"tasks.{name}: unknown task kind {kind!r} (known: {sorted(OUTPUT_FIELDS)})")
-        tpl = load_template(ts.template, spec_dir)
-        model = spec.models[ts.model]
-        if tpl.role != model.role:
-            raise SpecError(
-                f"tasks.{name}: template {tpl.path} needs a {tpl.role!r} model but models.{ts.model} "
-                f"has role {model.role!r}"
-            )
-        task = Task(name, kind, ts, tpl, ts.model, model)
-        if "max_tokens" not in task.sampling(0):
-            raise SpecError(
-                f"tasks.{name}: sampling.max_tokens is not set in {tpl.path} front-matter nor the job "
-                "spec; set it explicitly (vLLM's default would silently cut outputs at 16 tokens)"
-            )
-        tasks.append(task)
+    for name in spec.task_order():
+        ts = spec.tasks[name]
+        kind_name = spec.task_kind(name)
+        if kind_name not in KINDS:
+            raise SpecError(f"tasks.{name}: unknown task kind {kind_name!r} (known: {sorted(KINDS)}); "
+                            "set kind: to one of them")
+        kind, model = KINDS[kind_name], spec.models[ts.model]
+        templates = [load_template(t, spec_dir) for t in ts.templates()]
+        for tpl in templates:
+            _check_template(name, tpl, kind, ts, model)
+        _check_source(spec, name, ts)
+        tasks.append(Task(name, kind, ts, templates, ts.model, model))
     return tasks
+
+
+def _check_template(name: str, tpl: Template, kind: Kind, ts: TaskSpec, model: ModelSpec) -> None:
+    if tpl.role != model.role:
+        raise SpecError(f"tasks.{name}: template {tpl.path} needs a {tpl.role!r} model but "
+                        f"models.{ts.model} has role {model.role!r}")
+    if kind.output == "json" and tpl.schema is None:
+        raise SpecError(f"tasks.{name}: {tpl.path} has no `schema:` in its front-matter; "
+                        f"{kind.name} outputs JSON")
+    s = {**tpl.sampling, **ts.sampling.model_dump(exclude_none=True)}
+    if "max_tokens" not in s:
+        raise SpecError(f"tasks.{name}: sampling.max_tokens is not set in {tpl.path} front-matter "
+                        "nor the job spec; set it explicitly (vLLM's default cuts outputs at 16 tokens)")
+
+
+def _check_source(spec: JobSpec, name: str, ts: TaskSpec) -> None:
+    if ts.source != "alt_text" and "text" not in dict(KINDS[spec.task_kind(ts.source)].fields):
+        raise SpecError(f"tasks.{name}.source: {ts.source!r} has no text column to read")

@@ -51,7 +51,7 @@ def resolve_model(model: str) -> str:
     if not is_tiny(model):
         return model
     name = model[len(SCHEME) :]
-    builders = {"llm": build_tiny_llm}
+    builders = {"llm": build_tiny_llm, "vlm": _build_tiny_vlm}
     if name not in builders:
         raise ValueError(f"unknown tiny model {model!r}; known: {sorted(SCHEME + n for n in builders)}")
     target = cache_root() / "models" / f"tiny-{name}-v{BUILDER_VERSION}"
@@ -115,6 +115,12 @@ def build_tokenizer(out: Path, vocab_size: int = 1024):
     fast.model_max_length = 2048
     fast.save_pretrained(str(out))
     return fast
+
+
+def _build_tiny_vlm(out: Path) -> None:
+    from .tiny_vlm import build_tiny_vlm
+
+    build_tiny_vlm(out)
 
 
 def build_tiny_llm(out: Path) -> None:

@@ -24,7 +24,13 @@ TINY_LLM = {
     "model": "tiny://llm",
     "role": "llm",
     "max_model_len": 1024,
-    "engine_args": {"enforce_eager": True, "gpu_memory_utilization": 0.4},
+    "engine_args": {"enforce_eager": True, "gpu_memory_utilization": 0.2},
+}
+TINY_VLM = {
+    "model": "tiny://vlm",
+    "role": "lvlm",
+    "max_model_len": 512,
+    "engine_args": {"enforce_eager": True, "gpu_memory_utilization": 0.2},
 }
 
 
@@ -76,11 +82,12 @@ def ray_local():
 
 @pytest.fixture(scope="session")
 def engine_pool(ray_local):
-    """One real vLLM engine (tiny random Qwen2) in a Ray actor, shared by every e2e test."""
+    """Real vLLM engines (tiny random Qwen2 LLM, tiny random BLIP-2 VLM) in Ray actors, started
+    once and shared by every end-to-end test."""
     from pipeline.executor import EnginePool
     from pipeline.spec import ModelSpec
 
     pool = EnginePool()
-    pool.ensure([ModelSpec.model_validate(TINY_LLM)])
+    pool.ensure([ModelSpec.model_validate(TINY_LLM), ModelSpec.model_validate(TINY_VLM)])
     yield pool
     pool.shutdown()

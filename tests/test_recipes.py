@@ -1,0 +1,105 @@
+"""Every recipe's CPU twin end to end on real vLLM (tiny LLM + tiny BLIP-2) under Ray."""
+
+import pytest
+from conftest import ROOT, TINY_LLM, TINY_VLM
+
+from pipeline.executor import run_job
+from pipeline.query import connect
+from pipeline.spec import load_spec
+
+pytestmark = pytest.mark.slow
+LIMIT = 4  # rows per shard: 3 shards of img2dataset output, some rejected at input
+
+
+def run_twin(name, tmp_path, i2d_shards, engine_pool):
+    models = {"llm": TINY_LLM, "lvlm": TINY_VLM}
+    spec = load_spec(ROOT / "jobs" / "cpu" / f"{name}.yaml", {
+        "inputs": [{"path": str(i2d_shards / "*.tar")}],
+        "output": str(tmp_path / "out"),
+        "execution.limit": LIMIT,
+    })
+    for m in spec.models.values():  # the session's shared engines: same models, test memory settings
+        m.engine_args = dict(models[m.role]["engine_args"])
+    summary = run_job(spec, ROOT / "jobs" / "cpu", pool=engine_pool)
+    assert len(engine_pool.replicas) == 2  # the twin reused the shared engines
+    con = connect(spec.out_dir)
+    kept = con.sql("SELECT count(*) FROM samples").fetchall()[0][0]
+    assert kept > 0
+    return con, kept, summary
+
+
+def count(con, table, where="TRUE"):
+    return con.sql(f"SELECT count(*) FROM {table} WHERE {where}").fetchall()[0][0]
+
+
+def rejected(con, task):
+    return count(con, "rejects", f"task = '{task}'")
+
+
+def test_laclip_twin(tmp_path, i2d_shards, engine_pool):
+    con, kept, _ = run_twin("laclip", tmp_path, i2d_shards, engine_pool)
+    assert count(con, "rewrite") + rejected(con, "rewrite") == kept * 4
+
+
+def test_veclip_twin_runs_two_engines_in_dependency_order(tmp_path, i2d_shards, engine_pool):
+    con, kept, _ = run_twin("veclip", tmp_path, i2d_shards, engine_pool)
+    assert count(con, "visual_caption") + rejected(con, "visual_caption") == kept
+    assert count(con, "fusion") + rejected(con, "fusion") == kept
+    # every fusion row had a visual caption to read; rows without one are dependency rejects
+    orphans = con.sql("SELECT count(*) FROM fusion f ANTI JOIN visual_caption v USING (key)").fetchall()
+    assert orphans == [(0,)]
+    models = dict(con.sql("SELECT 'vc', any_value(model) FROM visual_caption UNION ALL "
+                          "SELECT 'fu', any_value(model) FROM fusion").fetchall())
+    assert models == {"vc": "tiny://vlm", "fu": "tiny://llm"}
+
+
+def test_hqclip_twin_describe_parses_on_every_row(tmp_path, i2d_shards, engine_pool):
+    con, kept, _ = run_twin("hqclip", tmp_path, i2d_shards, engine_pool)
+    assert count(con, "describe") == kept  # 100% of rows parse and validate, random weights included
+    assert rejected(con, "describe") == 0
+    types = con.sql("SELECT typeof(long_positive), typeof(tags_positive) FROM describe LIMIT 1").fetchall()
+    assert types == [("VARCHAR", "VARCHAR[]")]
+    assert count(con, "tags") + rejected(con, "tags") == kept
+
+
+def test_multilingual_twin_one_row_per_language(tmp_path, i2d_shards, engine_pool):
+    con, kept, _ = run_twin("multilingual", tmp_path, i2d_shards, engine_pool)
+    rewrites = count(con, "rewrite")
+    assert count(con, "translate") + rejected(con, "translate") == kept * 9
+    langs = {r[0] for r in con.sql("SELECT DISTINCT lang FROM translate").fetchall()}
+    assert langs <= {"pt", "es", "fr", "de", "nl", "it", "zh", "ko", "ru"} and len(langs) > 1
+    assert count(con, "translate", "detected_lang IS NULL OR detected_conf IS NULL") == 0
+    # translate reads the rewrite: keys without a kept rewrite are dependency rejects
+    assert count(con, "rejects", "task = 'translate' AND stage = 'dependency'") == 9 * (kept - rewrites)
+
+
+def test_prompt_ab_runs_both_versions_on_the_same_rows(tmp_path, i2d_shards, engine_pool):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import job_spec
+
+    b = tmp_path / "rewrite_b.j2"
+    b.write_text((ROOT / "prompts" / "rewrite.j2").read_text()
+                 .replace("id: rewrite/laclip-v1", "id: rewrite/laclip-short")
+                 .replace("clear, natural captions", "very short captions"))
+    spec = job_spec(tmp_path, [{"path": str(i2d_shards / "*.tar")}], name="ab",
+                    tasks={"rewrite": {"template": ["prompts/rewrite.j2", str(b)], "model": "llm",
+                                       "variants": 1}},
+                    execution={"limit": LIMIT})
+    run_job(spec, pool=engine_pool)
+    con = connect(spec.out_dir)
+    kept = count(con, "samples")
+    per_version = dict(con.sql("SELECT prompt_id, count(*) + 0 FROM rewrite GROUP BY 1").fetchall())
+    rej = dict(con.sql("SELECT prompt_id, count(*) FROM rejects WHERE task = 'rewrite' GROUP BY 1")
+               .fetchall())
+    for pid in ("rewrite/laclip-v1", "rewrite/laclip-short"):
+        assert per_version.get(pid, 0) + rej.get(pid, 0) == kept
+    hashes = con.sql("SELECT count(DISTINCT prompt_hash) FROM rewrite").fetchall()[0][0]
+    assert hashes == 2
+    r = subprocess.run([sys.executable, "-m", "pipeline.cli", "prompts", "compare", str(spec.out_dir),
+                        "rewrite", "-n", "2"], capture_output=True, text=True, timeout=120,
+                       env={**os.environ, "COLUMNS": "200"})
+    assert r.returncode == 0, r.stderr
+    assert "rewrite/laclip-short" in r.stdout and "Side by side" in r.stdout
