@@ -8,6 +8,7 @@ for the next. Memory is bounded by the shards in flight, never by the dataset si
 from __future__ import annotations
 
 import logging
+import math
 import os
 import time
 from collections.abc import Callable
@@ -107,6 +108,35 @@ class RayEngineClient:
         return ray.get(actor.generate.remote(requests))
 
 
+def local_cpus(spec: JobSpec) -> int:
+    """Logical CPUs for a local Ray: enough for every engine replica plus the shard workers.
+
+    Engine replicas reserve CPUs (vLLM binds its own threads anyway); if they took every logical
+    CPU, shard tasks could never be scheduled and the job would wait forever.
+    """
+    engines = sum(m.num_cpus * m.replicas for m in spec.models.values())
+    workers = spec.execution.shards_in_flight * spec.execution.shard_num_cpus
+    return max(os.cpu_count() or 1, math.ceil(engines + workers))
+
+
+def check_capacity(spec: JobSpec) -> None:
+    """Fail fast, with the fix, when the cluster cannot ever run a shard task beside the engines.
+
+    Only meaningful where no autoscaler can add nodes: a Ray that is local to this machine.
+    """
+    nodes = [n for n in ray.nodes() if n.get("Alive")]
+    if len(nodes) != 1:
+        return
+    total = ray.cluster_resources().get("CPU", 0.0)
+    engines = sum(m.num_cpus * m.replicas for m in spec.models.values())
+    if total - engines < spec.execution.shard_num_cpus:
+        raise RuntimeError(
+            f"the Ray cluster has {total:g} CPUs and the engine replicas reserve {engines:g}, leaving "
+            f"none for shard workers (execution.shard_num_cpus={spec.execution.shard_num_cpus:g}); "
+            "lower models.*.num_cpus or replicas, or give Ray more CPUs (execution.num_cpus)"
+        )
+
+
 def ensure_ray(spec: JobSpec) -> None:
     """Join the configured cluster (or the one ``ray job submit`` runs us in), else start locally."""
     if ray.is_initialized():
@@ -118,7 +148,8 @@ def ensure_ray(spec: JobSpec) -> None:
     if address:
         ray.init(address=address, log_to_driver=to_driver)
     else:
-        ray.init(num_cpus=spec.execution.num_cpus, include_dashboard=False, log_to_driver=to_driver)
+        cpus = spec.execution.num_cpus or local_cpus(spec)
+        ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=to_driver)
 
 
 @ray.remote
@@ -155,6 +186,7 @@ def run_job(
     pool = pool or EnginePool()
     t0 = time.perf_counter()
     try:
+        check_capacity(spec)
         warm = _warm_workers(spec)
         pool.ensure([spec.models[t.model_name] for t in tasks])
         ray.get(warm)

@@ -29,7 +29,7 @@ TINY_LLM = {
 TINY_VLM = {
     "model": "tiny://vlm",
     "role": "lvlm",
-    "max_model_len": 512,
+    "max_model_len": 2048,
     "engine_args": {"enforce_eager": True, "gpu_memory_utilization": 0.2},
 }
 
@@ -75,7 +75,8 @@ def ray_local():
     import ray
 
     if not ray.is_initialized():
-        ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+        # Logical CPUs: two engine actors (1 each) + shard workers; the machine has 2 cores.
+        ray.init(num_cpus=4, include_dashboard=False, log_to_driver=False)
     yield ray
     ray.shutdown()
 

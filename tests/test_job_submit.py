@@ -75,11 +75,15 @@ def test_job_submit_runs_the_job_on_the_cluster(ray_head, tmp_path, i2d_shards):
         "execution": {"limit": 4},
     }
     (work / "job.yaml").write_text(yaml.safe_dump(spec))
-    r = subprocess.run(
-        [BIN / "ray", "job", "submit", "--address", address, "--working-dir", str(work), "--",
-         sys.executable, "-m", "pipeline.cli", "run", "job.yaml"],
-        env={**env, "HF_HUB_OFFLINE": "1"}, capture_output=True, text=True, timeout=900,
-    )
+    cmd = [BIN / "ray", "job", "submit", "--address", address, "--working-dir", str(work), "--",
+           sys.executable, "-m", "pipeline.cli", "run", "job.yaml"]
+    for _ in range(30):
+        r = subprocess.run(cmd, env={**env, "HF_HUB_OFFLINE": "1"}, capture_output=True, text=True,
+                           timeout=900)
+        # The head's job agent comes up a little after its dashboard answers: Ray says so, retry.
+        if "No available agent" not in r.stdout + r.stderr:
+            break
+        time.sleep(2)
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     assert "rows in" in r.stdout  # the job's own summary, streamed back by ray job submit
     con = connect(out / "submitted")

@@ -29,7 +29,7 @@ def run_twin(name, tmp_path, i2d_shards, engine_pool):
 
 
 def count(con, table, where="TRUE"):
-    return con.sql(f"SELECT count(*) FROM {table} WHERE {where}").fetchall()[0][0]
+    return con.sql(f'SELECT count(*) FROM "{table}" WHERE {where}').fetchall()[0][0]
 
 
 def rejected(con, task):
@@ -57,7 +57,8 @@ def test_hqclip_twin_describe_parses_on_every_row(tmp_path, i2d_shards, engine_p
     con, kept, _ = run_twin("hqclip", tmp_path, i2d_shards, engine_pool)
     assert count(con, "describe") == kept  # 100% of rows parse and validate, random weights included
     assert rejected(con, "describe") == 0
-    types = con.sql("SELECT typeof(long_positive), typeof(tags_positive) FROM describe LIMIT 1").fetchall()
+    types = con.sql('SELECT typeof(long_positive), typeof(tags_positive) FROM "describe" LIMIT 1')
+    types = types.fetchall()
     assert types == [("VARCHAR", "VARCHAR[]")]
     assert count(con, "tags") + rejected(con, "tags") == kept
 
