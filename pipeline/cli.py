@@ -172,16 +172,26 @@ def prompts_render(
     format: str = typer.Option("webdataset", help="Shard format: webdataset | parquet | table."),
     n: int = typer.Option(5, "-n", help="Rows to render."),
     variant: int = typer.Option(0, help="Which variant (rewrite example set, language...)."),
+    run_: bool = typer.Option(False, "--run", help="Also generate with the engine --job configures."),
+    job: Path = typer.Option(None, help="Job spec whose engine --run uses (e.g. jobs/demo.yaml)."),
+    task: str = typer.Option(None, help="With --run: the job's task using this template, if several."),
 ) -> None:
-    """Print the exact chat messages the engine would receive for the first N rows."""
+    """Print the exact chat messages the engine would receive for the first N rows.
+
+    With --run --job JOB, send them to that job's engine and print inputs and outputs side by side.
+    """
     from rich.panel import Panel
 
-    from .prompt_tools import input_samples, render_row
+    from .prompt_tools import input_samples, render_row, run_rendered
     from .prompts import load_template
 
+    _setup_logging(False)
     try:
         tpl = load_template(template)
         rows = input_samples(input, format, n)
+        if run_ and job is None:
+            raise SpecError("--run needs --job JOB: the job spec that configures the engine")
+        outputs = run_rendered(job, task, tpl, rows) if run_ else []
     except SpecError as e:
         _fail(str(e))
         return
@@ -191,6 +201,9 @@ def prompts_render(
         body = "\n".join(f"[bold cyan]{m['role']}[/]: {m['content']}" for m in msgs)
         title = f"key {s.key}" + (f" · examples: {ex_set}" if ex_set else "")
         console.print(Panel(body, title=title, title_align="left", highlight=False))
+    if outputs:
+        _print_rel(f"{tpl.id} outputs", ["key", "alt_text", "variant", "output"],
+                   [(s.key, s.alt_text_clean, v, text) for s, v, text in outputs])
 
 
 @prompts_app.command("compare")

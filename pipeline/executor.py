@@ -149,7 +149,9 @@ def ensure_ray(spec: JobSpec) -> None:
         ray.init(address=address, log_to_driver=to_driver)
     else:
         cpus = spec.execution.num_cpus or local_cpus(spec)
-        ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=to_driver)
+        # address="local": always a fresh Ray of our own; plain ray.init() would silently join
+        # whatever Ray happens to run on this machine (or fail on a stale one's address file).
+        ray.init(address="local", num_cpus=cpus, include_dashboard=False, log_to_driver=to_driver)
 
 
 @ray.remote

@@ -53,6 +53,37 @@ def _placeholders(tpl: Template, vars_: dict[str, Any]) -> dict[str, Any]:
     return {**vars_, **missing}
 
 
+def run_rendered(job: Path, task_name: str | None, template: Template, samples: list[Sample]):
+    """Send one template's prompts for ``samples`` to the engine the job configures for its task.
+
+    Returns (sample, variant, text or error) per request. Upstream outputs a template reads
+    (fusion's visual_caption) are filled with placeholders: this is for looking at prompts.
+    """
+    from .executor import EnginePool, ensure_ray
+    from .spec import load_spec
+    from .tasks import build_tasks
+
+    spec = load_spec(job)
+    tasks = {t.name: t for t in build_tasks(spec, job.parent)}
+    matching = [t for t in tasks.values() if t.kind.name == template.task]
+    task = tasks.get(task_name or "") or (matching[0] if len(matching) == 1 else None)
+    if task is None:
+        raise SpecError(f"{job}: name the task with --task (tasks for {template.task!r}: "
+                        f"{[t.name for t in matching] or 'none'})")
+    task.templates = [template]
+    upstream = {d: {s.key: f"<{d} output>" for s in samples} for d in task.spec.upstream()}
+    planned, _ = task.plan(samples, upstream)
+    ensure_ray(spec)
+    pool = EnginePool()
+    try:
+        pool.ensure([task.model])
+        results = pool.client(spec).generate(task.model_name, [p.request for p in planned])
+    finally:
+        pool.shutdown()
+    return [(p.sample, p.variant, r.text if r.error is None else f"[{r.error}]")
+            for p, r in zip(planned, results, strict=True)]
+
+
 def compare_sql(task: str) -> dict[str, str]:
     """DuckDB queries behind `prompts compare`: per-version stats and reject reasons."""
     t = f'"{task}"'

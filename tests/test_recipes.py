@@ -104,3 +104,20 @@ def test_prompt_ab_runs_both_versions_on_the_same_rows(tmp_path, i2d_shards, eng
                        env={**os.environ, "COLUMNS": "200"})
     assert r.returncode == 0, r.stderr
     assert "rewrite/laclip-short" in r.stdout and "Side by side" in r.stdout
+
+
+def test_prompts_render_run_prints_outputs(i2d_shards):
+    """`caprefine prompts render --run` starts the job's engine and shows inputs beside outputs."""
+    import os
+    import subprocess
+    import sys
+
+    shard = sorted(i2d_shards.glob("*.tar"))[0]
+    r = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "prompts", "render", "prompts/rewrite.j2",
+         "--input", str(shard), "-n", "2", "--run", "--job", "jobs/cpu/laclip.yaml"],
+        capture_output=True, text=True, timeout=600, cwd=ROOT,
+        env={**{k: v for k, v in os.environ.items() if k != "RAY_ADDRESS"}, "COLUMNS": "200"},
+    )
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert "Alt-text:" in r.stdout and "rewrite/laclip-v1 outputs" in r.stdout
