@@ -121,3 +121,15 @@ def test_prompts_render_run_prints_outputs(i2d_shards):
     )
     assert r.returncode == 0, r.stderr[-3000:]
     assert "Alt-text:" in r.stdout and "rewrite/laclip-v1 outputs" in r.stdout
+
+
+def test_text_tags_on_the_llm(tmp_path, i2d_shards, engine_pool):
+    from conftest import job_spec
+
+    spec = job_spec(tmp_path, [{"path": str(i2d_shards / "*.tar")}], name="tags",
+                    tasks={"tags": {"template": "prompts/tags_text.j2", "model": "llm"}},
+                    execution={"limit": LIMIT})
+    run_job(spec, pool=engine_pool)
+    con = connect(spec.out_dir)
+    assert count(con, "tags") == count(con, "samples")  # JSON constrained: every row parses
+    assert con.sql("SELECT typeof(tags) FROM tags LIMIT 1").fetchall() == [("VARCHAR[]",)]
