@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
+
+import ftfy
 
 from pipeline.rows import Sample
 
@@ -13,9 +16,16 @@ _WS = re.compile(r"\s+")
 
 
 def clean_alt_text(text: str | None) -> str | None:
-    """Strip control characters and normalise whitespace; the raw text is kept separately."""
+    """Fix mojibake, unescape HTML entities (web alt-text is often escaped twice), drop control
+    characters, normalise whitespace. The raw text is kept separately in the samples table."""
     if text is None:
         return None
+    text = ftfy.fix_text(text, unescape_html=False)
+    for _ in range(3):  # "&amp;amp;" -> "&amp;" -> "&": unescape until nothing changes
+        unescaped = html.unescape(text)
+        if unescaped == text:
+            break
+        text = unescaped
     text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
     return _WS.sub(" ", text).strip()
 

@@ -16,7 +16,7 @@ from typing import Any
 import pyarrow as pa
 
 from filters.base import Filter, apply_filters
-from filters.generated import Generation, MinWords, NonEmpty
+from filters.generated import Echo, Generation, MinWords, NonEmpty, Refusal
 from filters.language import detect
 
 from . import __version__
@@ -72,7 +72,10 @@ class Task:
     def output_filters(self) -> list[Filter[Generation]]:
         if self.kind.output == "json":
             return []  # the schema is the filter: parsing already validated it
-        return [NonEmpty(), MinWords(self.spec.min_words)]
+        fs: list[Filter[Generation]] = [NonEmpty(), Refusal()]
+        if self.kind.name != "translate":  # a translation may equal its source (names, numbers)
+            fs.append(Echo())
+        return fs + [MinWords(self.spec.min_words)]
 
     def fingerprint(self, code_version: str = __version__) -> str:
         """Everything that determines this task's output, hashed."""

@@ -6,7 +6,7 @@ from filters.text import AltTextLength, HasAltText, clean_alt_text
 
 
 def test_clean_alt_text_strips_controls_and_whitespace():
-    assert clean_alt_text("  a\x00b\t\n c  ") == "a b c"
+    assert clean_alt_text("  a\x00b\t\n c  ") == "ab c"  # NUL dropped, whitespace normalised
     assert clean_alt_text(None) is None
 
 
@@ -26,3 +26,21 @@ def test_output_filters():
     assert NonEmpty().reason(g("a cat")) is None
     assert MinWords(2).reason(g("cat")) == "too_few_words"
     assert MinWords(2).reason(g("a cat")) is None
+
+
+def test_clean_alt_text_fixes_mojibake_and_double_escaped_entities():
+    assert clean_alt_text("Red &amp;amp; white lighthouse") == "Red & white lighthouse"
+    assert clean_alt_text("doesnâ€™t") == "doesn't"
+    assert clean_alt_text("a&nbsp;b\u200b") == "a b"
+
+
+def test_refusal_and_echo():
+    from filters.generated import Echo, Refusal
+
+    g = lambda t, src="a red car": Generation("k", "s", 0, t, src, "stop")  # noqa: E731
+    for t in ["I'm sorry, but I cannot see the image.", "As an AI, I cannot describe this.",
+              "I can't help with that"]:
+        assert Refusal().reason(g(t)) == "refusal", t
+    assert Refusal().reason(g("A sorry-looking dog in the rain.")) is None
+    assert Echo().reason(g("A red car!")) == "echo_input"
+    assert Echo().reason(g("A red car parked by the sea.")) is None
