@@ -34,10 +34,15 @@ def ray_head(tmp_path_factory):
     # Ray 2.5x enables token auth on new clusters; head and client share this test's token.
     env.update(RAY_AUTH_MODE="token", RAY_AUTH_TOKEN=secrets.token_hex(32))
     temp = tmp_path_factory.mktemp("rayhead")
+    # Every port explicit: the test session's own local Ray already holds the default agent ports
+    # (52365 for the job agent), and a head whose agent cannot bind never accepts a job.
+    ports = [f"--{name}={free_port()}" for name in (
+        "dashboard-agent-listen-port", "dashboard-agent-grpc-port", "runtime-env-agent-port",
+        "metrics-export-port", "ray-client-server-port")]
     head = subprocess.Popen(
         [BIN / "ray", "start", "--head", "--block", f"--port={gcs}", "--node-ip-address=127.0.0.1",
          "--num-cpus=2", "--include-dashboard=true", "--dashboard-host=127.0.0.1",
-         f"--dashboard-port={dash}", f"--temp-dir={temp}", "--disable-usage-stats"],
+         f"--dashboard-port={dash}", f"--temp-dir={temp}", "--disable-usage-stats", *ports],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     address = f"http://127.0.0.1:{dash}"
