@@ -29,20 +29,28 @@ def print_summary(console: Console, s: RunSummary) -> None:
         f"over {s.seconds:.1f}s (engine start-up {s.engine_startup_s:.1f}s not included)"
     )
     console.print(f"output: [bold]{s.out_dir}[/]  (caprefine query {s.out_dir} \"SQL\")")
-    _peek(console, s.out_dir)
+    _peek(console, s.out_dir, list(s.tasks))
 
 
-def _peek(console: Console, out: str) -> None:
+def _peek(console: Console, out: str, tasks: list[str]) -> None:
+    """One DuckDB query: the first task's first output column beside the alt-text."""
     names = tables(out)
-    if "samples" not in names or "rewrite" not in names:
+    tasks = tasks or [n for n in names if n not in ("samples", "rejects")]  # a fully reused rerun
+    task = next((t for t in tasks if t in names), None)
+    if "samples" not in names or task is None:
         return
+    col = "text" if "text" in _columns(out, task) else _columns(out, task)[3]
     sql = (
-        "SELECT s.alt_text_clean AS alt_text, r.variant, r.text AS rewrite, r.finish_reason "
-        "FROM samples s JOIN rewrite r USING (key) ORDER BY s.key, r.variant LIMIT 6"
+        f'SELECT s.alt_text_clean AS alt_text, r.variant, r.{col} AS {task}, r.finish_reason '
+        f'FROM samples s JOIN "{task}" r USING (key) ORDER BY s.key, r.variant LIMIT 6'
     )
     cols, rows = query(out, sql)
     t = Table(*cols, title=f"DuckDB: {sql}", title_justify="left")
     for r in rows:
         t.add_row(*(str(v)[:70] for v in r))
     console.print(t)
-    console.print("[dim]demo models are random-weight: their text is noise by design.[/]")
+    console.print("[dim]tiny:// models are random-weight: their text is noise by design.[/]")
+
+
+def _columns(out: str, table: str) -> list[str]:
+    return query(out, f'SELECT * FROM "{table}" LIMIT 0')[0]
