@@ -56,6 +56,21 @@ class AltTextLength(Filter[Sample]):
         return None
 
 
+class AltTextLanguage(Filter[Sample]):
+    """Keep alt-texts in the job's languages (a real language-ID model, py3langid)."""
+
+    name = "language"
+
+    def __init__(self, allowed: list[str]):
+        self.allowed = set(allowed)
+
+    def reason(self, s: Sample) -> str | None:
+        from .language import detect
+
+        lang, _ = detect(s.alt_text_clean or "")
+        return None if lang in self.allowed else f"language_not_allowed:{lang}"
+
+
 class HasImage(Filter[Sample]):
     name = "image"
 

@@ -19,7 +19,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from filters.base import apply_filters
-from filters.text import AltTextLength, HasAltText, HasImage, clean_alt_text
+from filters.image import ImageCheck
+from filters.text import AltTextLanguage, AltTextLength, HasAltText, HasImage, clean_alt_text
 
 from . import __version__, commit
 from .engine import EngineRequest, EngineResult
@@ -57,7 +58,13 @@ def samples_fingerprint(ref: ShardRef, filters: InputFilterSpec) -> str:
 
 def input_filters(spec: InputFilterSpec) -> list:
     fs: list = [HasAltText(), AltTextLength(spec.min_chars, spec.max_chars)]
-    return fs + ([HasImage()] if spec.require_image else [])
+    if spec.languages:
+        fs.append(AltTextLanguage(spec.languages))
+    if spec.require_image:
+        fs.append(HasImage())
+    if spec.check_images:
+        fs.append(ImageCheck(spec.max_pixels, spec.min_side, spec.max_aspect))
+    return fs
 
 
 def prefilter(ref: ShardRef, spec: InputFilterSpec, limit: int | None):

@@ -100,7 +100,14 @@ class TaskSpec(_Strict):
 class InputFilterSpec(_Strict):
     min_chars: int = Field(1, ge=0, description="Alt-texts shorter than this (after cleaning) are rejected.")
     max_chars: int = Field(1000, ge=1, description="Alt-texts longer than this are rejected.")
-    require_image: bool = Field(False, description="Reject rows without decodable image bytes.")
+    require_image: bool = Field(False, description="Reject rows without image bytes.")
+    check_images: bool = Field(True, description="Decode every image; reject corrupt/oversized ones.")
+    max_pixels: int = Field(50_000_000, ge=1, description="Decompression-bomb guard (width x height).")
+    min_side: int = Field(1, ge=1, description="Images with a shorter side are rejected.")
+    max_aspect: float = Field(20.0, ge=1, description="Images longer/shorter than this are rejected.")
+    languages: list[str] | None = Field(
+        None, description="Allowed alt-text languages (ISO 639-1, detected by py3langid); unset: all."
+    )
 
 
 class ExecutionSpec(_Strict):

@@ -44,3 +44,42 @@ def test_refusal_and_echo():
     assert Refusal().reason(g("A sorry-looking dog in the rain.")) is None
     assert Echo().reason(g("A red car!")) == "echo_input"
     assert Echo().reason(g("A red car parked by the sea.")) is None
+
+
+def _jpeg(size=(32, 24), mode="RGB", fmt="JPEG") -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new(mode, size, 128 if mode != "RGB" else (1, 2, 3)).save(buf, fmt)
+    return buf.getvalue()
+
+
+def test_image_check_reasons():
+    from filters.image import ImageCheck
+
+    check = ImageCheck(max_pixels=10_000, min_side=8, max_aspect=4.0)
+    good = _jpeg()
+    cases = {
+        "image_undecodable": [b"", b"<html><body>404 Not Found</body></html>", good[: len(good) // 2],
+                              b"\xff\xd8\xff" + b"\x00" * 64],
+        "image_too_many_pixels": [_jpeg((200, 100))],
+        "image_too_small": [_jpeg((4, 4))],
+        "image_aspect_ratio": [_jpeg((90, 10))],
+    }
+    for reason, blobs in cases.items():
+        for b in blobs:
+            assert check.reason(sample(image=b)) == reason, (reason, b[:20])
+    for ok in (good, _jpeg(mode="CMYK"), _jpeg(mode="L", fmt="PNG")):
+        assert check.reason(sample(image=ok)) is None
+    assert check.reason(sample(image=None)) is None
+
+
+def test_language_allow_list():
+    from filters.text import AltTextLanguage
+
+    f = AltTextLanguage(["en", "de"])
+    assert f.reason(sample(alt="A red car parked near the old harbour")) is None
+    assert f.reason(sample(alt="Ein rotes Auto parkt am alten Hafen")) is None
+    assert f.reason(sample(alt="Une voiture rouge garée près du vieux port")) == "language_not_allowed:fr"
