@@ -57,6 +57,40 @@ class Echo(Filter[Generation]):
         return "echo_input" if g.source and _norm(g.text) == _norm(g.source) else None
 
 
+class Repetition(Filter[Generation]):
+    """Degenerate loops: the same n-gram over and over ("a dog a dog a dog a dog ...").
+
+    Two signals, either rejects: one word n-gram (n = 1..3) repeated back to back ``max_run``
+    times or more, or, in texts of 12+ words, fewer than ``min_unique`` distinct words per word.
+    """
+
+    name = "repetition"
+
+    def __init__(self, max_run: int = 4, min_unique: float = 0.3):
+        self.max_run, self.min_unique = max_run, min_unique
+
+    def reason(self, g: Generation) -> str | None:
+        words = _norm(g.text).split()
+        if len(words) >= 12 and len(set(words)) / len(words) < self.min_unique:
+            return "repetition"
+        for n in (1, 2, 3):
+            if _longest_run(words, n) >= self.max_run:
+                return "repetition"
+        return None
+
+
+def _longest_run(words: list[str], n: int) -> int:
+    """Most consecutive repeats of any n-gram, scanning with stride n from every offset."""
+    best = 1
+    for start in range(n):
+        grams = [tuple(words[i : i + n]) for i in range(start, len(words) - n + 1, n)]
+        run = 1
+        for a, b in zip(grams, grams[1:], strict=False):
+            run = run + 1 if a == b else 1
+            best = max(best, run)
+    return best
+
+
 class MinWords(Filter[Generation]):
     """LaCLIP drops rewrites under a couple of words: too short to carry a caption."""
 

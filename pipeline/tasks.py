@@ -16,7 +16,7 @@ from typing import Any
 import pyarrow as pa
 
 from filters.base import Filter, apply_filters
-from filters.generated import Echo, Generation, MinWords, NonEmpty, Refusal
+from filters.generated import Echo, Generation, MinWords, NonEmpty, Refusal, Repetition
 from filters.language import detect
 
 from . import __version__
@@ -72,7 +72,7 @@ class Task:
     def output_filters(self) -> list[Filter[Generation]]:
         if self.kind.output == "json":
             return []  # the schema is the filter: parsing already validated it
-        fs: list[Filter[Generation]] = [NonEmpty(), Refusal()]
+        fs: list[Filter[Generation]] = [NonEmpty(), Refusal(), Repetition()]
         if self.kind.name != "translate":  # a translation may equal its source (names, numbers)
             fs.append(Echo())
         return fs + [MinWords(self.spec.min_words)]

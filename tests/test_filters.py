@@ -83,3 +83,19 @@ def test_language_allow_list():
     assert f.reason(sample(alt="A red car parked near the old harbour")) is None
     assert f.reason(sample(alt="Ein rotes Auto parkt am alten Hafen")) is None
     assert f.reason(sample(alt="Une voiture rouge garée près du vieux port")) == "language_not_allowed:fr"
+
+
+def test_repetition():
+    from filters.generated import Repetition
+
+    g = lambda t: Generation("k", "s", 0, t, "src", "length")  # noqa: E731
+    loops = ["a dog a dog a dog a dog on the beach", "the the the the cat",
+             "red car parked, red car parked, red car parked, red car parked",
+             " ".join(["sun", "sea"] * 4 + ["sky"] * 2 + ["sun sea sky"] * 2)]
+    for t in loops:
+        assert Repetition().reason(g(t)) == "repetition", t
+    fine = ["A dog runs on the beach and a dog sleeps in the sun.",
+            "Very, very small cabin by a quiet lake at dusk.",
+            "Two red cars, two blue cars and two green bikes parked along the old city wall."]
+    for t in fine:
+        assert Repetition().reason(g(t)) is None, t
