@@ -13,7 +13,7 @@ import logging
 import os
 import time
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from .spec import ModelSpec
@@ -204,6 +204,3 @@ def _failed(req: EngineRequest, error: str, t0: float) -> EngineResult:
 def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
     return json.loads(json.dumps(d, default=str))
 
-
-def result_dict(r: EngineResult) -> dict[str, Any]:
-    return asdict(r)

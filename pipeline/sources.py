@@ -65,7 +65,7 @@ def _expand(spec: InputSpec) -> list[str]:
         candidates = sorted(str(c) for c in p.iterdir())
     else:
         candidates = sorted(glob.glob(spec.path))
-    return [c for c in candidates if c.endswith(SUFFIX[spec.format]) and not c.endswith("_stats.json")]
+    return [c for c in candidates if c.endswith(SUFFIX[spec.format])]
 
 
 def read_shard(ref: ShardRef, limit: int | None = None) -> Iterator[Sample | Reject]:
