@@ -1,6 +1,7 @@
 """The filter contract: a filter answers "keep this one? if not, why?" and nothing else.
 
-Counting per reason and turning drops into reject rows is done once, here, for every filter.
+Batching, counting per reason and turning drops into reject rows are done once, here, for every
+filter. A filter that is cheaper in batches (an embedding model) overrides ``reasons``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ class Filter(Generic[T]):
     def reason(self, item: T) -> str | None:
         raise NotImplementedError
 
+    def reasons(self, items: list[T]) -> list[str | None]:
+        """One answer per item; override to batch."""
+        return [self.reason(i) for i in items]
+
 
 def apply_filters(
     items: Iterable[T],
@@ -29,19 +34,22 @@ def apply_filters(
 ) -> tuple[list[T], list[R], Counter[str]]:
     """Run items through filters in order; the first filter that objects decides the reason.
 
-    ``reject(item, filter_name, reason)`` builds the reject row. Returns kept items, rejects, and
-    counts per ``filter_name:reason``.
+    Each filter sees, in one batch, only the items every earlier filter kept.
+    ``reject(item, filter_name, reason)`` builds the reject row. Returns kept items (in input
+    order), rejects, and counts per reason.
     """
-    kept: list[T] = []
+    kept: list[T] = list(items)
     rejects: list[R] = []
     counts: Counter[str] = Counter()
-    for item in items:
-        for f in filters:
-            why = f.reason(item)
-            if why is not None:
+    for f in filters:
+        if not kept:
+            break
+        survivors = []
+        for item, why in zip(kept, f.reasons(kept), strict=True):
+            if why is None:
+                survivors.append(item)
+            else:
                 rejects.append(reject(item, f.name, why))
                 counts[why] += 1
-                break
-        else:
-            kept.append(item)
+        kept = survivors
     return kept, rejects, counts

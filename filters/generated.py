@@ -1,9 +1,14 @@
-"""Output filters: checks on generated text after parsing."""
+"""Output filters: checks on generated text after parsing, one failure mode each.
+
+Every filter reads one ``Generation``; the first that objects names the reject reason. The
+fixture set in tests/data/generated_fixtures.jsonl measures them (scripts/filter_quality.py).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .base import Filter
 
@@ -16,8 +21,15 @@ class Generation:
     shard: str
     variant: int
     text: str
-    source: str  # the text it was generated from (the cleaned alt-text)
+    source: str  # the text it was generated from (the cleaned alt-text, or an upstream output)
     finish_reason: str | None
+    instruction: str = ""  # the template's fixed words: what a prompt leak would copy
+    lang: str | None = None  # a required language: translate's target, or the prompt's (images)
+    prompt_lang: str | None = None  # the prompt's language: allowed when the source is unclear
+
+
+def norm_words(text: str) -> list[str]:
+    return re.sub(r"[^\w]+", " ", text.lower()).split()
 
 
 class NonEmpty(Filter[Generation]):
@@ -28,24 +40,39 @@ class NonEmpty(Filter[Generation]):
 
 
 _REFUSALS = re.compile(
-    r"\b(i'?m sorry|i am sorry|i apologi[sz]e|as an ai|as a language model|i can(?:no|')t (?:see|view|"
-    r"help|assist|provide|describe)|i am unable|i'm unable|unable to (?:see|view) (?:the )?image|"
-    r"there is no image|no image (?:was|is) provided)\b",
+    r"\b(i'?m sorry|i am sorry|sorry, (?:but )?i|i apologi[sz]e|my apologies|as an ai|i am an ai|"
+    r"as a (?:large )?language model|i can(?:no|')?t (?:see|view|"
+    r"help|assist|provide|describe|determine|tell|identify|access|translate|rewrite|process|"
+    r"fulfill|comply|generate)|i (?:am|'m) (?:not able|unable)|i do(?: not|n't) have (?:access|the "
+    r"ability)|unable to (?:see|view|access|determine)|(?:there is|there's) no image|no image (?:was|is|"
+    r"has been) (?:provided|attached|shared)|without (?:seeing|access to|viewing) the image|"
+    r"please (?:provide|upload|share|attach)|the alt-?text (?:does ?n[o']t|is (?:not|too)|doesn't)|"
+    r"here(?: is|'s) (?:the|a|an|your|my) (?:\w+ ){0,3}(?:caption|rewrite|translation|description|"
+    r"version)|(?:rewritten|revised|translated|merged) (?:caption|version|text) ?:)",
     re.IGNORECASE,
 )
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[^\w]+", " ", text.lower()).strip()
+# Translations refuse in their target language: the same phrases in the languages we translate to.
+# Translations refuse in their target language. First-person phrases only: a translated
+# "Sorry, we're closed" sign is a caption, "I cannot translate this" is not.
+_FOREIGN_REFUSALS = re.compile(
+    r"lo siento, pero|no puedo|je suis désolée?|je ne peux pas|es tut mir leid|ich kann (?:\w+ ){0,4}"
+    r"nicht|não posso|mi dispiace|non posso|het spijt me|ik kan (?:\w+ ){0,4}niet|я не могу|"
+    r"к сожалению, я|我无法|我不能|できません|할 수 없",
+    re.IGNORECASE,
+)
+_CHATTER = re.compile(r"^\s*(?:sure|certainly|of course|absolutely|okay|ok|great)\b[!,.:]", re.IGNORECASE)
+_NOTE = re.compile(r"(?:^|\s)\(?(?:note|explanation|disclaimer)\s*:", re.IGNORECASE)
 
 
 class Refusal(Filter[Generation]):
-    """Refusals and meta-talk instead of a caption ("I'm sorry", "as an AI", "I cannot see...")."""
+    """Refusals and meta-talk instead of a caption ("I'm sorry", "as an AI", "Sure! Here is...")."""
 
     name = "refusal"
 
     def reason(self, g: Generation) -> str | None:
-        return "refusal" if _REFUSALS.search(g.text) else None
+        t = g.text
+        found = _REFUSALS.search(t) or _FOREIGN_REFUSALS.search(t) or _CHATTER.search(t) or _NOTE.search(t)
+        return "refusal" if found else None
 
 
 class Echo(Filter[Generation]):
@@ -54,14 +81,68 @@ class Echo(Filter[Generation]):
     name = "echo"
 
     def reason(self, g: Generation) -> str | None:
-        return "echo_input" if g.source and _norm(g.text) == _norm(g.source) else None
+        return "echo_input" if g.source and norm_words(g.text) == norm_words(g.source) else None
+
+
+def fixed_text(template_body: str) -> str:
+    """A template's fixed words: Jinja expressions/blocks and [[role]] markers removed."""
+    return re.sub(r"\{[{%#].*?[}%#]\}|\[\[\w+\]\]", " ", template_body, flags=re.S)
+
+
+_LABEL = re.compile(r"^\s*([A-Za-z][\w -]{1,30}):", re.MULTILINE)
+# An output that opens with a format label copied the prompt's scaffold, whatever the template.
+_OPENING_LABEL = re.compile(
+    r"^\s*(?:alt-?text|caption|rewrite|rewritten caption|translation|output|answer|response|"
+    r"description|merged caption|visual caption)(?:\s*\([^)]*\))?\s*:", re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def _instruction_index(instruction: str, n: int) -> tuple[frozenset[tuple[str, ...]], re.Pattern | None]:
+    """The instruction's word n-grams, and a pattern for its scaffold labels ("Alt-text:")."""
+    plain = fixed_text(instruction)
+    words = norm_words(plain)
+    grams = frozenset(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+    labels = sorted({m.group(1).strip() for m in _LABEL.finditer(plain)}, key=len, reverse=True)
+    alts = "|".join(map(re.escape, labels))
+    pattern = re.compile(rf"\b(?:{alts})\s*:", re.I) if labels else None
+    return grams, pattern
+
+
+class Leak(Filter[Generation]):
+    """The output recites its instructions or copies the prompt scaffold (BLIP3-KALE drops these).
+
+    A leak is ``n`` consecutive words shared with the template's fixed text that the source does
+    not also contain, or one of the template's labels ("Alt-text:", "Rewrite:") in the output.
+    """
+
+    name = "leak"
+
+    def __init__(self, n: int = 5):
+        self.n = n
+
+    def reason(self, g: Generation) -> str | None:
+        if _OPENING_LABEL.search(g.text):
+            return "prompt_leak"
+        if not g.instruction:
+            return None
+        grams, labels = _instruction_index(g.instruction, self.n)
+        if labels is not None and labels.search(g.text):
+            return "prompt_leak"
+        words, src = norm_words(g.text), " ".join(norm_words(g.source))
+        for i in range(len(words) - self.n + 1):
+            gram = tuple(words[i : i + self.n])
+            if gram in grams and " ".join(gram) not in src:
+                return "prompt_leak"
+        return None
 
 
 class Repetition(Filter[Generation]):
     """Degenerate loops: the same n-gram over and over ("a dog a dog a dog a dog ...").
 
-    Two signals, either rejects: one word n-gram (n = 1..3) repeated back to back ``max_run``
-    times or more, or, in texts of 12+ words, fewer than ``min_unique`` distinct words per word.
+    The engine's own detector (vLLM ``repetition_detection``) stops loops early and finishes with
+    reason ``repetition``; on text, one word n-gram (n = 1..4) repeated back to back ``max_run``
+    times or more, a sentence said twice, or, in texts of 12+ words, fewer than ``min_unique``
+    distinct words per word.
     """
 
     name = "repetition"
@@ -70,13 +151,23 @@ class Repetition(Filter[Generation]):
         self.max_run, self.min_unique = max_run, min_unique
 
     def reason(self, g: Generation) -> str | None:
-        words = _norm(g.text).split()
+        if g.finish_reason == "repetition":
+            return "repetition"
+        words = norm_words(g.text)
         if len(words) >= 12 and len(set(words)) / len(words) < self.min_unique:
             return "repetition"
-        for n in (1, 2, 3):
-            if _longest_run(words, n) >= self.max_run:
-                return "repetition"
-        return None
+        # A phrase of 2+ words said 3 times in a row is a loop; a single word needs max_run
+        # ("coffee coffee coffee" is a slogan, "the the the the" is not).
+        if any(_longest_run(words, n) >= (self.max_run if n == 1 else 3) for n in (1, 2, 3, 4)):
+            return "repetition"
+        if _CJK_LOOP.search(g.text):  # no spaces to split words on: repeated character runs
+            return "repetition"
+        sentences = [" ".join(norm_words(s)) for s in re.split(r"[.!?。！？]+", g.text)]
+        sentences = [s for s in sentences if len(s.split()) >= 3]
+        return "repetition" if len(sentences) != len(set(sentences)) else None
+
+
+_CJK_LOOP = re.compile(r"([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,8})\1{2,}")
 
 
 def _longest_run(words: list[str], n: int) -> int:
@@ -91,13 +182,36 @@ def _longest_run(words: list[str], n: int) -> int:
     return best
 
 
-class MinWords(Filter[Generation]):
-    """LaCLIP drops rewrites under a couple of words: too short to carry a caption."""
+class Truncated(Filter[Generation]):
+    """Cut off by max_tokens (``finish_reason == "length"``): the text is not a whole caption."""
 
-    name = "min_words"
-
-    def __init__(self, min_words: int):
-        self.min_words = min_words
+    name = "truncation"
 
     def reason(self, g: Generation) -> str | None:
-        return "too_few_words" if len(g.text.split()) < self.min_words else None
+        return "truncated" if g.finish_reason == "length" else None
+
+
+class WordCount(Filter[Generation]):
+    """LaCLIP drops rewrites under a couple of words; over-long text breaks CLIP's 77 tokens."""
+
+    name = "length"
+
+    def __init__(self, min_words: int, max_words: int | None = None):
+        self.min_words, self.max_words = min_words, max_words
+
+    def reason(self, g: Generation) -> str | None:
+        n = _word_count(g.text)
+        if n < self.min_words:
+            return "too_few_words"
+        if self.max_words is not None and n > self.max_words:
+            return "too_many_words"
+        return None
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _word_count(text: str) -> int:
+    """Words; in Chinese/Japanese/Korean text, where words are not space-separated, 2 chars = 1."""
+    cjk = len(_CJK.findall(text))
+    return len(_CJK.sub(" ", text).split()) + (cjk + 1) // 2

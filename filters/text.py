@@ -76,3 +76,15 @@ class HasImage(Filter[Sample]):
 
     def reason(self, s: Sample) -> str | None:
         return "missing_image" if not s.image else None
+
+
+class Duplicate(Filter[Sample]):
+    """Exact duplicates (same image bytes, same alt-text) found by the job's dedup pass."""
+
+    name = "duplicate"
+
+    def __init__(self, kept_instead: dict[str, str]):
+        self.kept_instead = kept_instead  # key -> "shard/key" of the copy that is kept
+
+    def reason(self, s: Sample) -> str | None:
+        return "duplicate" if s.key in self.kept_instead else None

@@ -16,6 +16,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from .images import ImageError, decode_image
 from .spec import ModelSpec
 from .tiny import resolve_model
 
@@ -122,7 +123,7 @@ class VLLMEngine:
             extra["structured_outputs"] = StructuredOutputsParams(json=req.json_schema)
         final = None
         try:
-            params = SamplingParams(**req.sampling, **extra)
+            params = SamplingParams(**_sampling_objects(req.sampling), **extra)
             rid = f"{req.id}-{uuid.uuid4().hex[:8]}"  # unique even if a row is retried
             async for out in self.engine.generate(prompt, params, rid):
                 final = out
@@ -159,23 +160,6 @@ class VLLMEngine:
         self.engine.shutdown()
 
 
-class ImageError(ValueError):
-    """Image bytes that do not decode: the row becomes a reject, not a crash."""
-
-
-def decode_image(data: bytes):
-    import io
-
-    from PIL import Image
-
-    try:
-        img = Image.open(io.BytesIO(data))
-        img.load()
-    except Exception as e:  # PIL raises many types for bad bytes; all mean "not an image"
-        raise ImageError(str(e)[:200]) from None
-    return img.convert("RGB")
-
-
 def with_image_part(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Put the image before the text of the first user message (content-parts form)."""
     out, placed = [], False
@@ -195,6 +179,16 @@ def _cpu_workarounds(args: dict[str, Any]) -> None:
     if current_platform.is_cpu():
         args.setdefault("enable_chunked_prefill", False)
         args.setdefault("max_num_batched_tokens", max(8192, args["max_model_len"]))
+
+
+def _sampling_objects(sampling: dict[str, Any]) -> dict[str, Any]:
+    """JSON-shaped sampling (as recorded in provenance) to SamplingParams arguments."""
+    if isinstance(sampling.get("repetition_detection"), dict):
+        from vllm.sampling_params import RepetitionDetectionParams
+
+        sampling = {**sampling, "repetition_detection": RepetitionDetectionParams(
+            **sampling["repetition_detection"])}
+    return sampling
 
 
 def _failed(req: EngineRequest, error: str, t0: float) -> EngineResult:

@@ -18,6 +18,7 @@ from typing import Any
 
 import ray
 
+from . import dedup
 from .engine import EngineRequest, EngineResult, VLLMEngine
 from .report import RunSummary, summarize
 from .runs import start_run
@@ -166,9 +167,22 @@ def _warm_workers(spec: JobSpec) -> list:
 
 
 @ray.remote
-def _shard_task(ref, tasks, filters, client, out, run_id, limit, force) -> ShardReport:
+def _index_task(ref, out, limit) -> int:
+    return dedup.index_shard(ref, out, limit)
+
+
+def _start_dedup(spec: JobSpec, shards, out: Path) -> list:
+    """Index every shard's content for exact-duplicate removal (runs while engines load)."""
+    if not spec.input_filters.dedup:
+        return []
+    fn = _index_task.options(num_cpus=spec.execution.shard_num_cpus, max_retries=0)
+    return [fn.remote(ref, out, spec.execution.limit) for ref in shards]
+
+
+@ray.remote
+def _shard_task(ref, tasks, filters, client, out, run_id, limit, force, dups) -> ShardReport:
     logging.basicConfig(level=logging.INFO)
-    return process_shard(ref, tasks, filters, client, out, run_id, limit, force)
+    return process_shard(ref, tasks, filters, client, out, run_id, limit, force, dups)
 
 
 def run_job(
@@ -189,11 +203,12 @@ def run_job(
     t0 = time.perf_counter()
     try:
         check_capacity(spec)
-        warm = _warm_workers(spec)
+        warm = _warm_workers(spec) + _start_dedup(spec, shards, out)
         pool.ensure([spec.models[t.model_name] for t in tasks])
         ray.get(warm)
+        dups = dedup.duplicates(out, [s.shard_id for s in shards]) if spec.input_filters.dedup else {}
         t_engines = time.perf_counter()
-        reports = _drive(spec, shards, tasks, pool.client(spec), out, run.run_id, force, on_shard)
+        reports = _drive(spec, shards, tasks, pool.client(spec), out, run.run_id, force, on_shard, dups)
         t_end = time.perf_counter()
     finally:
         if own_pool:
@@ -203,13 +218,14 @@ def run_job(
     return summary
 
 
-def _drive(spec, shards, tasks, client, out, run_id, force, on_shard) -> list[ShardReport]:
+def _drive(spec, shards, tasks, client, out, run_id, force, on_shard, dups) -> list[ShardReport]:
     task_fn = _shard_task.options(num_cpus=spec.execution.shard_num_cpus, max_retries=0)
     args = (tasks, spec.input_filters, client, out, run_id, spec.execution.limit, force)
     queue, running, reports = list(shards), [], []
     while queue or running:
         while queue and len(running) < spec.execution.shards_in_flight:
-            running.append(task_fn.remote(queue.pop(0), *args))
+            ref = queue.pop(0)
+            running.append(task_fn.remote(ref, *args, dups.get(ref.shard_id, {})))
         done, running = ray.wait(running, num_returns=1)
         rep = ray.get(done[0])
         reports.append(rep)

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
 
 STR_LIST = pa.list_(pa.string())
+# Calibrated on tests/data/generated_fixtures.jsonl (scripts/filter_quality.py prints the sweep).
+REWRITE_MIN_SIMILARITY = 0.5
+FUSION_MIN_SIMILARITY = 0.3
 
 LANGUAGE_NAMES = {
     "en": "English", "pt": "Portuguese", "es": "Spanish", "fr": "French", "de": "German",
@@ -66,6 +69,11 @@ class Kind:
     fields: list[tuple[str, pa.DataType]]
     output: str  # text | json
     parse: Callable[[str, Any], dict[str, Any]]  # (completion, template) -> output columns
+    # Output-filter defaults for unset OutputFilterSpec fields (echo, min_words, language,
+    # min_similarity), and which language an output should be in: its source's, its target's
+    # (translate), or its instruction's (an image has no language; the prompt asks in one).
+    filters: dict[str, Any] = field(default_factory=dict)
+    lang_from: str = "source"  # source | target | instruction
 
 
 def _text(text: str, tpl) -> dict[str, Any]:
@@ -82,9 +90,18 @@ def _tags(text: str, tpl) -> dict[str, Any]:
 
 
 KINDS: dict[str, Kind] = {
-    "rewrite": Kind("rewrite", [("text", pa.string()), ("example_set", pa.string())], "text", _text),
-    "visual_caption": Kind("visual_caption", [("text", pa.string())], "text", _text),
-    "fusion": Kind("fusion", [("text", pa.string())], "text", _text),
+    "rewrite": Kind(
+        "rewrite", [("text", pa.string()), ("example_set", pa.string())], "text", _text,
+        {"echo": True, "min_words": 2, "language": True, "min_similarity": REWRITE_MIN_SIMILARITY},
+    ),
+    "visual_caption": Kind(
+        "visual_caption", [("text", pa.string())], "text", _text,
+        {"echo": True, "min_words": 2, "language": True, "min_similarity": 0.0}, lang_from="instruction",
+    ),
+    "fusion": Kind(
+        "fusion", [("text", pa.string())], "text", _text,
+        {"echo": True, "min_words": 2, "language": True, "min_similarity": FUSION_MIN_SIMILARITY},
+    ),
     "describe": Kind(
         "describe",
         [("long_positive", pa.string()), ("long_negative", pa.string()),
@@ -99,5 +116,9 @@ KINDS: dict[str, Kind] = {
          ("detected_conf", pa.float32())],
         "text",
         _text,
+        # MiniLM is an English model: no similarity across languages. A translation may equal
+        # its source (names, numbers, brands), so no echo check either.
+        {"echo": False, "min_words": 1, "language": True, "min_similarity": 0.0},
+        lang_from="target",
     ),
 }

@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from filters.base import apply_filters
 from filters.image import ImageCheck
-from filters.text import AltTextLanguage, AltTextLength, HasAltText, HasImage, clean_alt_text
+from filters.text import AltTextLanguage, AltTextLength, Duplicate, HasAltText, HasImage, clean_alt_text
 
 from . import __version__, commit
 from .engine import EngineRequest, EngineResult
@@ -50,13 +50,26 @@ class ShardReport:
     started: float = 0.0  # wall-clock start (time.time()), for run timelines
 
 
-def samples_fingerprint(ref: ShardRef, filters: InputFilterSpec) -> str:
-    parts = {"input": ref.input.model_dump(), "sig": ref.signature(), "filters": filters.model_dump(),
-             "code": __version__}
+def _hash(parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:20]
 
 
-def input_filters(spec: InputFilterSpec) -> list:
+def samples_fingerprint(ref: ShardRef, filters: InputFilterSpec, dups: dict[str, str], limit) -> str:
+    """The input shard as read (size + mtime), the input filters, and this shard's dedup verdicts."""
+    return _hash({"input": ref.input.model_dump(), "sig": ref.signature(), "filters": filters.model_dump(),
+                  "dups": sorted(dups.items()), "limit": limit, "code": __version__})
+
+
+def unit_fingerprints(tasks: list[Task], samples_fp: str) -> dict[str, str]:
+    """A task unit is stale when its task changed, its shard's kept rows changed, or a task it
+    reads was redone: each fingerprint chains the samples' and its upstream tasks'."""
+    fps: dict[str, str] = {}
+    for t in tasks:  # dependency order: upstream fingerprints are already known
+        fps[t.name] = _hash([t.fingerprint(), samples_fp, [fps[d] for d in t.spec.upstream()]])
+    return fps
+
+
+def input_filters(spec: InputFilterSpec, dups: dict[str, str] | None = None) -> list:
     fs: list = [HasAltText(), AltTextLength(spec.min_chars, spec.max_chars)]
     if spec.languages:
         fs.append(AltTextLanguage(spec.languages))
@@ -64,20 +77,25 @@ def input_filters(spec: InputFilterSpec) -> list:
         fs.append(HasImage())
     if spec.check_images:
         fs.append(ImageCheck(spec.max_pixels, spec.min_side, spec.max_aspect))
+    if dups:
+        fs.append(Duplicate(dups))  # last: a duplicate of a rejected row is rejected for that reason
     return fs
 
 
-def prefilter(ref: ShardRef, spec: InputFilterSpec, limit: int | None):
+def prefilter(ref: ShardRef, spec: InputFilterSpec, limit: int | None, dups: dict[str, str] | None = None):
     """Read the shard and apply input filters: (all samples read, kept samples, rejects)."""
+    dups = dups or {}
     samples: list[Sample] = []
     rejects: list[Reject] = []
     for item in read_shard(ref, limit):
         (samples if isinstance(item, Sample) else rejects).append(item)  # type: ignore[arg-type]
     for s in samples:
         s.alt_text_clean = clean_alt_text(s.alt_text)
-    kept, dropped, _ = apply_filters(
-        samples, input_filters(spec), lambda s, f, why: Reject(s.key, s.shard, "input", why, f)
-    )
+
+    def reject(s: Sample, f: str, why: str) -> Reject:
+        return Reject(s.key, s.shard, "input", why, f"of {dups[s.key]}" if why == "duplicate" else f)
+
+    kept, dropped, _ = apply_filters(samples, input_filters(spec, dups), reject)
     return samples, kept, rejects + dropped
 
 
@@ -90,19 +108,26 @@ def process_shard(
     run_id: str,
     limit: int | None = None,
     force: bool = False,
+    dups: dict[str, str] | None = None,
 ) -> ShardReport:
-    """Process one shard end to end, committing each (shard, unit) that is not already committed."""
+    """Process one shard end to end, committing each (shard, unit) that is not already committed.
+
+    ``dups`` maps keys of this shard's exact duplicates to the row kept instead (pipeline.dedup).
+    """
     t0 = time.perf_counter()
     rep = ShardReport(ref.shard_id, started=time.time())
-    s_fp = samples_fingerprint(ref, filters)
+    dups = dups or {}
+    s_fp = samples_fingerprint(ref, filters, dups, limit)
+    fps = unit_fingerprints(tasks, s_fp)
+
     def done(unit: str, fp: str) -> bool:
         return not force and commit.is_committed(out, ref.shard_id, unit, fp)
 
-    todo = [t for t in tasks if not done(t.name, t.fingerprint())]
+    todo = [t for t in tasks if not done(t.name, fps[t.name])]
     rep.reused = [t.name for t in tasks if t not in todo]
     if not todo and done("samples", s_fp):
         return _report_from_markers(rep, out, tasks, t0)
-    _samples, kept, rejects = prefilter(ref, filters, limit)
+    _samples, kept, rejects = prefilter(ref, filters, limit, dups)
     rep.rows_in, rep.kept = len(_samples) + sum(r.stage == "source" for r in rejects), len(kept)
     rep.rejected.update(f"{r.stage}:{r.reason}" for r in rejects)
     _commit_samples(out, ref, kept, rejects, rep, s_fp, reuse=done("samples", s_fp))
@@ -110,7 +135,7 @@ def process_shard(
     readers = {d for t in tasks for d in t.spec.upstream()}
     for task in tasks:  # already in dependency order
         if task in todo:
-            table = _run_task(task, kept, upstream, engine, out, ref.shard_id, run_id, rep)
+            table = _run_task(task, kept, upstream, engine, out, ref.shard_id, run_id, rep, fps[task.name])
         elif task.name in readers:
             table = pq.read_table(commit.table_path(out, task.name, ref.shard_id))
         if task.name in readers:
@@ -140,7 +165,7 @@ def texts_for_downstream(table: pa.Table, task: Task) -> dict[str, str]:
 
 
 def _run_task(task: Task, kept, upstream, engine: EngineClient, out: Path, shard: str, run_id: str,
-              rep: ShardReport) -> pa.Table:
+              rep: ShardReport, fingerprint: str) -> pa.Table:
     planned, rejects = task.plan(kept, upstream)
     n_expected = len(kept) * task.variants * len(task.templates)
     t0 = time.time()
@@ -162,7 +187,7 @@ def _run_task(task: Task, kept, upstream, engine: EngineClient, out: Path, shard
         "engine_start": t0,  # wall clock: when the requests went out and came back
         "engine_end": t1,
     }
-    commit.write_marker(out, shard, task.name, task.fingerprint(), counts)
+    commit.write_marker(out, shard, task.name, fingerprint, counts)
     rep.tasks[task.name] = counts
     return table
 

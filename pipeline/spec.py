@@ -57,6 +57,29 @@ class SamplingSpec(_Strict):
     stop: list[str] | None = Field(None, description="Stop strings.")
 
 
+class OutputFilterSpec(_Strict):
+    """Output filters of one task. Unset fields take the task kind's default (docs/filters.md)."""
+
+    refusal: bool = Field(True, description="Reject refusals and meta-talk (I'm sorry; Sure! Here is).")
+    echo: bool | None = Field(None, description="Reject outputs equal to their input (not translate).")
+    leak: bool = Field(True, description="Reject outputs that recite the prompt or copy its scaffold.")
+    repetition: bool = Field(True, description="Reject n-gram loops (and stop them in the engine).")
+    truncation: bool = Field(
+        True, description="Reject outputs cut by max_tokens (finish_reason length). Random-weight "
+        "test models never stop on their own: their jobs set this false."
+    )
+    min_words: int | None = Field(None, ge=0, description="Fewer words: rejected (rewrite: 2, as LaCLIP).")
+    max_words: int | None = Field(None, ge=1, description="More words: rejected (unset: no limit).")
+    language: bool | None = Field(
+        None, description="Reject language drift: a translation not in its target language, other "
+        "text not in its source's language (default: on for text tasks)."
+    )
+    min_similarity: float | None = Field(
+        None, ge=0, le=1, description="Semantic fidelity: reject outputs whose all-MiniLM-L6-v2 cosine "
+        "similarity to the source is lower (default: rewrite and fusion only; 0 turns it off)."
+    )
+
+
 TaskKind = Literal["rewrite", "visual_caption", "fusion", "describe", "tags", "translate"]
 RS_M_CLIP_LANGUAGES = ["pt", "es", "fr", "de", "nl", "it", "zh", "ko", "ru"]
 
@@ -88,7 +111,9 @@ class TaskSpec(_Strict):
     sampling: SamplingSpec = Field(
         default_factory=SamplingSpec, description="Overrides of the template's sampling."
     )
-    min_words: int = Field(1, ge=0, description="Outputs with fewer words are rejected.")
+    filters: OutputFilterSpec = Field(
+        default_factory=OutputFilterSpec, description="Checks on this task's outputs."
+    )
 
     def templates(self) -> list[str]:
         return [self.template] if isinstance(self.template, str) else list(self.template)
@@ -107,6 +132,10 @@ class InputFilterSpec(_Strict):
     max_aspect: float = Field(20.0, ge=1, description="Images longer/shorter than this are rejected.")
     languages: list[str] | None = Field(
         None, description="Allowed alt-text languages (ISO 639-1, detected by py3langid); unset: all."
+    )
+    dedup: bool = Field(
+        True, description="Reject exact duplicates within the job (same image bytes and cleaned "
+        "alt-text); the first by (shard, key) is kept."
     )
 
 

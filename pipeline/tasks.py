@@ -10,13 +10,16 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
+from filters import generated as gf
 from filters.base import Filter, apply_filters
-from filters.generated import Echo, Generation, MinWords, NonEmpty, Refusal, Repetition
+from filters.drift import Fidelity, LanguageDrift
+from filters.generated import Generation
 from filters.language import detect
 
 from . import __version__
@@ -24,7 +27,7 @@ from .engine import EngineRequest, EngineResult, sampling_json
 from .kinds import KINDS, LANGUAGE_NAMES, Kind, ParseError
 from .prompts import Template, load_template, row_seed
 from .rows import Reject, Sample, task_schema
-from .spec import JobSpec, ModelSpec, SpecError, TaskSpec
+from .spec import JobSpec, ModelSpec, OutputFilterSpec, SpecError, TaskSpec
 from .tiny import default_revision
 
 
@@ -37,6 +40,7 @@ class Planned:
     variant: int
     template: Template
     cols: dict[str, Any] = field(default_factory=dict)  # columns fixed before generation
+    source: str = ""  # the text the output is checked against (alt-text or an upstream output)
 
 
 @dataclass
@@ -67,15 +71,20 @@ class Task:
     def sampling(self, tpl: Template, seed: int) -> dict[str, Any]:
         s = dict(tpl.sampling)
         s.update(self.spec.sampling.model_dump(exclude_none=True))
+        if self.kind.output == "text" and self.spec.filters.repetition:
+            s.setdefault("repetition_detection", ENGINE_REPETITION)  # stop loops early, in vLLM
         return {**s, "seed": seed, "n": 1}
 
     def output_filters(self) -> list[Filter[Generation]]:
-        if self.kind.output == "json":
-            return []  # the schema is the filter: parsing already validated it
-        fs: list[Filter[Generation]] = [NonEmpty(), Refusal(), Repetition()]
-        if self.kind.name != "translate":  # a translation may equal its source (names, numbers)
-            fs.append(Echo())
-        return fs + [MinWords(self.spec.min_words)]
+        return output_filters(self.kind, self.spec.filters)
+
+    def expected_lang(self, tpl: Template, target: str | None) -> str | None:
+        """The language an output must be in, when its kind says so by target or instruction."""
+        if self.kind.lang_from == "target":
+            return target
+        if self.kind.lang_from == "instruction":
+            return instruction_lang(tpl.body)
+        return None  # "source": LanguageDrift detects the source's language itself
 
     def fingerprint(self, code_version: str = __version__) -> str:
         """Everything that determines this task's output, hashed."""
@@ -115,6 +124,7 @@ class Task:
         vars_: dict[str, Any] = {"alt_text": s.alt_text_clean, "url": s.url}
         vars_.update({dep: texts[s.key] for dep, texts in upstream.items() if s.key in texts})
         vars_["text"] = vars_.get(self.spec.source, s.alt_text_clean)
+        source = vars_["text"] or ""
         cols: dict[str, Any] = {}
         if self.kind.name == "translate":
             lang = self.spec.languages[v]
@@ -128,7 +138,7 @@ class Task:
             json_schema=tpl.schema if self.kind.output == "json" else None,
             image=s.image if self.needs_image else None,
         )
-        return Planned(req, s, v, tpl, cols)
+        return Planned(req, s, v, tpl, cols, source)
 
     def collect(self, planned: list[Planned], results: list[EngineResult], run_id: str):
         """Parse results into the task table; failed, unparsable or filtered ones become rejects."""
@@ -151,7 +161,9 @@ class Task:
                 outputs["detected_lang"], outputs["detected_conf"] = detect(outputs["text"])
             row = self._row(p, res, {**p.cols, **outputs}, run_id)
             text = outputs.get("text") or json.dumps(outputs)
-            gen = Generation(s.key, s.shard, v, text, s.alt_text_clean or "", res.finish_reason)
+            gen = Generation(s.key, s.shard, v, text, p.source, res.finish_reason, p.template.body,
+                             self.expected_lang(p.template, p.cols.get("lang")),
+                             instruction_lang(p.template.body))
             gens.append((gen, row))
         by_id = {id(g): row for g, row in gens}
         kept, out_rejects, _ = apply_filters(
@@ -181,6 +193,42 @@ class Task:
             "latency_ms": res.latency_ms,
             "run_id": run_id,
         }
+
+
+def output_filters(kind: Kind, f: OutputFilterSpec) -> list[Filter[Generation]]:
+    """A task's output filters: the job spec's settings, else its kind's defaults.
+
+    Cheap checks first; the embedding model only sees what every other filter kept.
+    """
+    if kind.output == "json":
+        return []  # the schema is the filter: parsing already validated it
+
+    def setting(name: str) -> Any:
+        value = getattr(f, name)
+        return kind.filters.get(name) if value is None else value
+
+    fs: list[Filter[Generation]] = [gf.NonEmpty()]
+    fs += [gf.Truncated()] if f.truncation else []
+    fs += [gf.Refusal()] if f.refusal else []
+    fs += [gf.Leak()] if f.leak else []
+    fs += [gf.Repetition()] if f.repetition else []
+    fs += [gf.Echo()] if setting("echo") else []
+    fs += [gf.WordCount(setting("min_words") or 0, f.max_words)]
+    fs += [LanguageDrift()] if setting("language") else []
+    fs += [Fidelity(setting("min_similarity"))] if setting("min_similarity") else []
+    return fs
+
+
+# vLLM's own loop detector: a pattern of up to 8 tokens said 4 times in a row ends the request
+# with finish_reason "repetition" instead of burning tokens to max_tokens.
+ENGINE_REPETITION = {"max_pattern_size": 8, "min_count": 4}
+
+
+@lru_cache(maxsize=64)
+def instruction_lang(body: str) -> str | None:
+    """The language a template asks in (its fixed words), when the language-ID is sure."""
+    lang, conf = detect(gf.fixed_text(body))
+    return lang if conf >= 0.9 else None
 
 
 def build_tasks(spec: JobSpec, spec_dir: Path | None = None) -> list[Task]:

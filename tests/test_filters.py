@@ -1,7 +1,7 @@
 from conftest import sample
 
 from filters.base import apply_filters
-from filters.generated import Generation, MinWords, NonEmpty
+from filters.generated import Generation, NonEmpty, WordCount
 from filters.text import AltTextLength, HasAltText, clean_alt_text
 
 
@@ -24,8 +24,8 @@ def test_output_filters():
     g = lambda t: Generation("k", "s", 0, t, "src", "stop")  # noqa: E731
     assert NonEmpty().reason(g("  ")) == "empty_output"
     assert NonEmpty().reason(g("a cat")) is None
-    assert MinWords(2).reason(g("cat")) == "too_few_words"
-    assert MinWords(2).reason(g("a cat")) is None
+    assert WordCount(2).reason(g("cat")) == "too_few_words"
+    assert WordCount(2).reason(g("a cat")) is None
 
 
 def test_clean_alt_text_fixes_mojibake_and_double_escaped_entities():

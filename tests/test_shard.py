@@ -24,7 +24,8 @@ class StandInEngine:
             if self.fail_every and i % self.fail_every == 0:
                 out.append(EngineResult(r.id, None, None, 0, 0, 1.0, error="prompt_too_long: 9999 tokens"))
                 continue
-            text = "\n  a rewritten caption for " + r.id + "\nsecond line ignored"
+            alt = r.messages[-1]["content"].split("Alt-text:")[-1].split("\n")[0].strip()
+            text = f"\n  A clear photo of {alt}, seen up close.\nsecond line ignored"
             out.append(EngineResult(r.id, text, "stop", 10, 5, 1.0))
         return out
 
@@ -46,7 +47,7 @@ def test_accounting_and_tables(tmp_path, i2d_shards):
     per_key = con.sql("SELECT key, count(*) FROM rewrite GROUP BY key").fetchall()
     assert len(per_key) == kept and {n for _, n in per_key} == {2}
     text = con.sql("SELECT text FROM rewrite LIMIT 1").fetchall()[0][0]
-    assert text.startswith("a rewritten caption for") and "\n" not in text
+    assert text.startswith("A clear photo of") and "\n" not in text
 
 
 def test_rerun_reuses_committed_units(tmp_path, i2d_shards):

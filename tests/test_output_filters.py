@@ -1,0 +1,134 @@
+"""Output filters on small explicit cases, and the quality floor on the labeled fixture set."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from filters.generated import Generation, Leak, Refusal, Repetition, Truncated
+from pipeline.kinds import KINDS
+from pipeline.prompts import load_template
+from pipeline.spec import OutputFilterSpec
+from pipeline.tasks import output_filters
+
+REWRITE = load_template("prompts/rewrite.j2")
+
+
+def gen(text, source="a red car parked by the sea", finish="stop", lang=None, body=REWRITE.body):
+    return Generation("k", "s", 0, text, source, finish, body, lang, "en")
+
+
+def test_truncation_is_finish_reason_length():
+    assert Truncated().reason(gen("A red car parked by the", finish="length")) == "truncated"
+    assert Truncated().reason(gen("A red car parked by the sea.")) is None
+
+
+def test_leak_catches_recited_instructions_and_scaffold_not_source_words():
+    assert Leak().reason(gen("Keep every fact the alt-text states, a red car.")) == "prompt_leak"
+    assert Leak().reason(gen("A red car. Alt-text: a blue car")) == "prompt_leak"
+    assert Leak().reason(gen("Translation: Un coche rojo.")) == "prompt_leak"
+    assert Leak().reason(gen("A red car parked by the sea at dusk.")) is None
+    # words the instruction and the source share are the source's, not a leak
+    src = "poster: keep every fact the alt-text states"
+    assert Leak().reason(gen("A poster that reads keep every fact the alt-text states", src)) is None
+
+
+def test_refusals_in_translations_but_not_translated_signs():
+    assert Refusal().reason(gen("Lo siento, pero no puedo traducir esto.")) == "refusal"
+    assert Refusal().reason(gen("抱歉，我无法翻译这段内容。")) == "refusal"
+    assert Refusal().reason(gen("Sure! Here is the rewritten caption: a red car")) == "refusal"
+    assert Refusal().reason(gen("Табличка «Извините, мы закрыты» на двери кафе.")) is None
+    assert Refusal().reason(gen("A poster for a lecture on AI language models.")) is None
+
+
+def test_repetition_in_text_without_spaces_and_engine_detection():
+    assert Repetition().reason(gen("一个男孩骑自行车骑自行车骑自行车骑自行车")) == "repetition"
+    assert Repetition().reason(gen("A red car.", finish="repetition")) == "repetition"
+    assert Repetition().reason(gen("A mug printed with 'coffee coffee coffee'.")) is None
+
+
+def test_language_drift():
+    from filters.drift import LanguageDrift
+
+    f = LanguageDrift()
+    assert f.reason(gen("A lighthouse at sunset by the sea.", "Um farol ao pôr do sol", lang="pt")) == \
+        "language_drift"
+    assert f.reason(gen("Um farol ao pôr do sol junto ao mar.", "A lighthouse at sunset", lang="pt")) is None
+    assert f.reason(gen("iPhone 15 Pro Max 256GB", "iPhone 15 Pro Max 256GB", lang="ko")) is None
+    src = "Marché de Noël à Strasbourg avec des lumières"
+    assert f.reason(gen("Ein Weihnachtsmarkt in Straßburg mit vielen Lichtern.", src)) == "language_drift"
+    assert f.reason(gen("Un marché de Noël illuminé à Strasbourg, le soir.", src)) is None
+    # a source too short to have a language allows the prompt's (English)
+    assert f.reason(gen("Overwater bungalows in the turquoise lagoon of Bora Bora.", "Bora Bora")) is None
+
+
+def test_fidelity_uses_the_real_minilm_model():
+    from filters.drift import Fidelity
+
+    f = Fidelity(0.5)
+    src = "Red leather ankle boots size 38"
+    ok = gen("A pair of red leather ankle boots in size 38.", src)
+    drift = gen("A golden retriever in a field.", src)
+    assert f.reasons([ok, drift]) == [None, "semantic_drift"]
+
+
+def test_kind_defaults_and_job_overrides():
+    names = lambda kind, **kw: [f.name for f in output_filters(KINDS[kind], OutputFilterSpec(**kw))]  # noqa: E731
+    assert "fidelity" in names("rewrite") and "echo" in names("rewrite")
+    assert "fidelity" not in names("translate") and "echo" not in names("translate")
+    off = names("rewrite", truncation=False, language=False, min_similarity=0)
+    assert "truncation" not in off and "language" not in off and "fidelity" not in off
+    assert names("describe") == []  # JSON: the schema is the filter
+
+
+def test_filter_quality_on_the_labeled_fixture_set():
+    """A floor, not the target: bench/filter_quality.py prints the figures (targets 98% / 2%)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import filter_quality as fq
+
+    rows = fq.load_rows()
+    verdict = fq.first_objection(rows)
+    defects = [r for r in rows if r["label"] != "good"]
+    goods = [r for r in rows if r["label"] == "good"]
+    recall = sum(r["id"] in verdict for r in defects) / len(defects)
+    false_rejects = sum(r["id"] in verdict for r in goods) / len(goods)
+    assert len(rows) >= 300
+    assert recall >= 0.95, recall
+    assert false_rejects <= 0.02, false_rejects
+
+
+@pytest.mark.parametrize("mode", ["CMYK", "P", "RGBA", "LA"])
+def test_images_become_opaque_rgb(mode):
+    import io
+
+    from PIL import Image
+
+    from pipeline.images import decode_image
+
+    img = Image.new(mode, (6, 4))
+    if mode == "P":
+        img.info["transparency"] = 0
+    buf = io.BytesIO()
+    img.save(buf, "JPEG" if mode == "CMYK" else "PNG")
+    out = decode_image(buf.getvalue())
+    assert out.mode == "RGB" and out.size == (6, 4)
+    if mode != "CMYK":
+        assert out.getpixel((0, 0)) == (255, 255, 255)  # transparent pixels flattened onto white
+
+
+def test_animated_first_frame_and_exif_orientation():
+    import io
+
+    from PIL import Image
+
+    from pipeline.images import decode_image
+
+    frames = [Image.new("RGB", (8, 8), c) for c in ((255, 0, 0), (0, 0, 255))]
+    buf = io.BytesIO()
+    frames[0].save(buf, "GIF", save_all=True, append_images=frames[1:], duration=50)
+    assert decode_image(buf.getvalue()).getpixel((0, 0))[0] > 200  # red: frame 0
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to view"
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 20)).save(buf, "JPEG", exif=exif)
+    assert decode_image(buf.getvalue()).size == (20, 40)
