@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.table import Table
 
+from .lock import FolderLocked
 from .spec import SpecError, load_spec
 
 app = typer.Typer(
@@ -76,6 +77,9 @@ def run(
     except SpecError as e:
         _fail(str(e))
         return
+    except FolderLocked as e:
+        _fail(str(e))
+        return
     from .summary_view import print_summary
 
     print_summary(console, summary)
@@ -113,6 +117,27 @@ def query(
     console.print(table)
     if len(rows) > max_rows:
         console.print(f"[dim]... {len(rows) - max_rows} more rows[/]")
+
+
+@app.command()
+def verify(out: Path = typer.Argument(..., help="A job's output folder, e.g. out/demo.")) -> None:
+    """Check an output folder: complete Parquet, row accounting per unit, no duplicate keys.
+
+    Exit code 0 when clean, 1 when a problem is found. Read-only; safe while a job runs.
+    """
+    from .verify import verify as check
+
+    v = check(out)
+    for note in v.notes:
+        console.print(f"[dim]note:[/] {note}", highlight=False)
+    for p in v.problems:
+        console.print(f"[bold red]problem:[/] {p}", highlight=False)
+    rows = ", ".join(f"{t} {n}" for t, n in sorted(v.rows.items()))
+    if v.clean:
+        console.print(f"[bold green]clean[/]: {v.shards} shards, {v.units} committed units ({rows})")
+        return
+    console.print(f"[bold red]NOT clean[/]: {len(v.problems)} problem(s) in {out}")
+    raise typer.Exit(1)
 
 
 def _cell(v) -> str:

@@ -20,8 +20,9 @@ import ray
 
 from . import dedup
 from .engine import EngineRequest, EngineResult, VLLMEngine
+from .lock import OutputLock
 from .report import RunSummary, summarize
-from .runs import start_run
+from .runs import new_run_id, start_run
 from .shard import ShardReport, process_shard
 from .sources import list_shards
 from .spec import JobSpec, ModelSpec
@@ -195,8 +196,14 @@ def run_job(
     """Run a job to completion and return its summary. Reuses ``pool`` if given (tests do)."""
     tasks = build_tasks(spec, spec_dir)
     shards = list_shards(spec.inputs)
+    run_id = new_run_id()
+    with OutputLock(spec.out_dir, run_id):  # a second job on this folder is refused here
+        return _run_locked(spec, tasks, shards, run_id, pool, force, on_shard)
+
+
+def _run_locked(spec, tasks, shards, run_id, pool, force, on_shard) -> RunSummary:
     out = spec.out_dir
-    run = start_run(spec, out)
+    run = start_run(spec, out, run_id)
     ensure_ray(spec)
     own_pool = pool is None
     pool = pool or EnginePool()

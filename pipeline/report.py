@@ -35,6 +35,7 @@ def summarize(
 ) -> RunSummary:
     rejected: Counter[str] = Counter()
     tasks: dict[str, Counter] = {}
+    task_reasons: dict[str, Counter] = {}
     for r in reports:
         rejected.update(r.rejected)
         for name, c in r.tasks.items():
@@ -42,6 +43,7 @@ def summarize(
             for k in ("requests", "rows", "prompt_tokens", "output_tokens"):
                 t[k] += c[k]
             t["rejected"] += sum(c["rejected"].values())
+            task_reasons.setdefault(name, Counter()).update(c["rejected"])
     out_tokens = sum(t["output_tokens"] for t in tasks.values())
     kept = sum(r.kept for r in reports)
     return RunSummary(
@@ -51,7 +53,7 @@ def summarize(
         rows_in=sum(r.rows_in for r in reports),
         kept=kept,
         rejected=dict(rejected.most_common()),
-        tasks={k: dict(v) for k, v in tasks.items()},
+        tasks={k: {**v, "rejected_by": dict(task_reasons[k].most_common())} for k, v in tasks.items()},
         units_reused=sum(len(r.reused) for r in reports),
         seconds=seconds,
         engine_startup_s=startup,

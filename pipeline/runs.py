@@ -42,8 +42,12 @@ class Run:
         (self.dir / "metrics.json").write_text(json.dumps(asdict(summary), indent=1, default=str))
 
 
-def start_run(spec: JobSpec, out: Path) -> Run:
-    run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+def new_run_id() -> str:
+    return time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+
+
+def start_run(spec: JobSpec, out: Path, run_id: str | None = None) -> Run:
+    run_id = run_id or new_run_id()
     d = out / "_runs" / run_id
     d.mkdir(parents=True, exist_ok=True)
     (d / "spec.yaml").write_text(yaml.safe_dump(spec.model_dump(mode="json"), sort_keys=False))

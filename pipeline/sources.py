@@ -115,9 +115,21 @@ def _tar_groups(path: str) -> Iterator[tuple[str, dict[str, bytes]]]:
 
 def _sample_from_members(ref: ShardRef, key: str, members: dict[str, bytes]) -> Sample:
     meta = json.loads(members["json"]) if "json" in members else {}
-    caption = members["txt"].decode("utf-8", errors="replace") if "txt" in members else meta.get("caption")
+    caption = _decode_text(members["txt"]) if "txt" in members else meta.get("caption")
     image = next((members[e] for e in IMAGE_EXTS if e in members), None)
     return _make_sample(ref, str(meta.get("key") or key), meta.get("url"), caption, image, meta)
+
+
+def _decode_text(data: bytes) -> str:
+    """UTF-8, else Windows-1252/Latin-1: invalid UTF-8 alt-text on the web is nearly always a
+    legacy single-byte encoding ("caf\\xe9"), which decodes to its real letters, not to U+FFFD."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
 
 
 def _read_i2d_parquet(ref: ShardRef) -> Iterator[Sample | Reject]:

@@ -128,7 +128,7 @@ class InputFilterSpec(_Strict):
     require_image: bool = Field(False, description="Reject rows without image bytes.")
     check_images: bool = Field(True, description="Decode every image; reject corrupt/oversized ones.")
     max_pixels: int = Field(50_000_000, ge=1, description="Decompression-bomb guard (width x height).")
-    min_side: int = Field(1, ge=1, description="Images with a shorter side are rejected.")
+    min_side: int = Field(16, ge=1, description="Shorter side: rejected (tracking pixels).")
     max_aspect: float = Field(20.0, ge=1, description="Images longer/shorter than this are rejected.")
     languages: list[str] | None = Field(
         None, description="Allowed alt-text languages (ISO 639-1, detected by py3langid); unset: all."

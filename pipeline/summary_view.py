@@ -24,6 +24,10 @@ def print_summary(console: Console, s: RunSummary) -> None:
     for name, c in s.tasks.items():
         t.add_row(name, str(c["requests"]), str(c["rows"]), str(c["rejected"]), str(c["output_tokens"]))
     console.print(t)
+    for name, c in s.tasks.items():
+        if c.get("rejected_by"):
+            reasons = ", ".join(f"{r} {n}" for r, n in c["rejected_by"].items())
+            console.print(f"  {name} rejects by stage:reason: {reasons}")
     console.print(
         f"throughput: [bold]{s.rows_per_s:.1f}[/] rows/s, {s.output_tokens_per_s:.0f} output tokens/s "
         f"over {s.seconds:.1f}s (engine start-up {s.engine_startup_s:.1f}s not included)"

@@ -160,7 +160,7 @@ class Task:
             if self.kind.name == "translate":
                 outputs["detected_lang"], outputs["detected_conf"] = detect(outputs["text"])
             row = self._row(p, res, {**p.cols, **outputs}, run_id)
-            text = outputs.get("text") or json.dumps(outputs)
+            text = outputs["text"] if "text" in outputs else json.dumps(outputs)
             gen = Generation(s.key, s.shard, v, text, p.source, res.finish_reason, p.template.body,
                              self.expected_lang(p.template, p.cols.get("lang")),
                              instruction_lang(p.template.body))

@@ -40,13 +40,19 @@ def sample(key: str = "k0", alt: str | None = "a red car", shard: str = "s0", **
                   alt_text_clean=kw.pop("clean", alt), **kw)
 
 
+# Random-weight models never stop on their own and write no language: the filters that judge
+# finished, on-topic text would reject every output, so tiny-model jobs turn them off.
+NOISE_FILTERS = {"truncation": False, "language": False, "min_similarity": 0}
+
+
 def job_spec(tmp_path: Path, inputs: list[dict], **over) -> JobSpec:
     data = {
         "name": over.pop("name", "t"),
         "output": str(tmp_path / "out"),
         "inputs": inputs,
         "models": {"llm": TINY_LLM},
-        "tasks": {"rewrite": {"template": "prompts/rewrite.j2", "model": "llm", "variants": 2}},
+        "tasks": {"rewrite": {"template": "prompts/rewrite.j2", "model": "llm", "variants": 2,
+                              "filters": NOISE_FILTERS}},
         "execution": {"shards_in_flight": 2},
     }
     data.update(over)

@@ -29,34 +29,45 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def ray_head(tmp_path_factory):
     """A separate Ray cluster; `--block` ties its processes to one we can stop on teardown."""
-    gcs, dash = free_port(), free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("RAY_")}
     # Ray 2.5x enables token auth on new clusters; head and client share this test's token.
     env.update(RAY_AUTH_MODE="token", RAY_AUTH_TOKEN=secrets.token_hex(32))
-    temp = tmp_path_factory.mktemp("rayhead")
-    # Every port explicit: the test session's own local Ray already holds the default agent ports
-    # (52365 for the job agent), and a head whose agent cannot bind never accepts a job.
-    ports = [f"--{name}={free_port()}" for name in (
-        "dashboard-agent-listen-port", "dashboard-agent-grpc-port", "runtime-env-agent-port",
-        "metrics-export-port", "ray-client-server-port")]
-    head = subprocess.Popen(
-        [BIN / "ray", "start", "--head", "--block", f"--port={gcs}", "--node-ip-address=127.0.0.1",
-         "--num-cpus=2", "--include-dashboard=true", "--dashboard-host=127.0.0.1",
-         f"--dashboard-port={dash}", f"--temp-dir={temp}", "--disable-usage-stats", *ports],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-    address = f"http://127.0.0.1:{dash}"
-    _wait_for_dashboard(address, env, head)
+    for attempt in range(3):  # a port picked free can be taken before ray binds it: try anew
+        temp = tmp_path_factory.mktemp("rayhead")
+        head, address = _start_head(env, temp)
+        try:
+            _wait_for_dashboard(address, env, head, temp / "ray-start.log")
+            break
+        except RuntimeError:
+            if attempt == 2:
+                raise
     yield address, env
     os.killpg(head.pid, signal.SIGTERM)
     head.wait(timeout=60)
 
 
-def _wait_for_dashboard(address, env, head, timeout=120):
+def _start_head(env, temp):
+    gcs, dash = free_port(), free_port()
+    # Every port explicit: the test session's own local Ray already holds the default agent ports
+    # (52365 for the job agent), and a head whose agent cannot bind never accepts a job.
+    ports = [f"--{name}={free_port()}" for name in (
+        "dashboard-agent-listen-port", "dashboard-agent-grpc-port", "runtime-env-agent-port",
+        "metrics-export-port", "ray-client-server-port", "node-manager-port", "object-manager-port")]
+    log = open(temp / "ray-start.log", "w")  # noqa: SIM115 (closed with the process)
+    head = subprocess.Popen(
+        [BIN / "ray", "start", "--head", "--block", f"--port={gcs}", "--node-ip-address=127.0.0.1",
+         "--num-cpus=2", "--include-dashboard=true", "--dashboard-host=127.0.0.1",
+         f"--dashboard-port={dash}", f"--temp-dir={temp}", "--disable-usage-stats", *ports],
+        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    return head, f"http://127.0.0.1:{dash}"
+
+
+def _wait_for_dashboard(address, env, head, log: Path, timeout=120):
     deadline = time.time() + timeout
     while time.time() < deadline:
         if head.poll() is not None:
-            raise RuntimeError(f"ray start exited with {head.returncode}")
+            raise RuntimeError(f"ray start exited with {head.returncode}:\n{log.read_text()[-2000:]}")
         r = subprocess.run([BIN / "ray", "job", "list", "--address", address], env=env,
                            capture_output=True, text=True)
         if r.returncode == 0:
@@ -76,7 +87,8 @@ def test_job_submit_runs_the_job_on_the_cluster(ray_head, tmp_path, i2d_shards):
         "inputs": [{"path": str(i2d_shards / "*.tar")}],
         "models": {"llm": {"model": "tiny://llm", "max_model_len": 1024,
                            "engine_args": {"enforce_eager": True, "gpu_memory_utilization": 0.2}}},
-        "tasks": {"rewrite": {"template": "prompts/rewrite.j2", "model": "llm", "variants": 1}},
+        "tasks": {"rewrite": {"template": "prompts/rewrite.j2", "model": "llm", "variants": 1,
+                              "filters": {"truncation": False, "language": False, "min_similarity": 0}}},
         "execution": {"limit": 4},
     }
     (work / "job.yaml").write_text(yaml.safe_dump(spec))

@@ -79,7 +79,7 @@ def test_prompt_ab_runs_both_versions_on_the_same_rows(tmp_path, i2d_shards, eng
     import subprocess
     import sys
 
-    from conftest import job_spec
+    from conftest import NOISE_FILTERS, job_spec
 
     b = tmp_path / "rewrite_b.j2"
     b.write_text((ROOT / "prompts" / "rewrite.j2").read_text()
@@ -87,7 +87,7 @@ def test_prompt_ab_runs_both_versions_on_the_same_rows(tmp_path, i2d_shards, eng
                  .replace("clear, natural captions", "very short captions"))
     spec = job_spec(tmp_path, [{"path": str(i2d_shards / "*.tar")}], name="ab",
                     tasks={"rewrite": {"template": ["prompts/rewrite.j2", str(b)], "model": "llm",
-                                       "variants": 1}},
+                                       "variants": 1, "filters": NOISE_FILTERS}},
                     execution={"limit": LIMIT})
     run_job(spec, pool=engine_pool)
     con = connect(spec.out_dir)

@@ -88,3 +88,25 @@ def test_engine_errors_become_rejects(tmp_path, i2d_shards):
     assert rej > 0 and kept + rej == n_req
     reason = con.sql("SELECT DISTINCT reason FROM rejects WHERE stage = 'engine'").fetchall()
     assert reason == [("prompt_too_long",)]
+
+
+def test_changed_input_shard_redoes_that_shard_and_its_dependents(tmp_path, i2d_shards):
+    import os
+    import shutil
+
+    src = tmp_path / "in"
+    shutil.copytree(i2d_shards, src)
+    spec = job_spec(tmp_path, [{"path": str(src / "*.tar")}],
+                    tasks={"rewrite": {"template": "prompts/rewrite.j2", "model": "llm", "variants": 1},
+                           "translate": {"template": "prompts/translate.j2", "model": "llm",
+                                         "source": "rewrite", "languages": ["de"]}})
+    run(spec, StandInEngine())
+    first = sorted(src.glob("*.tar"))[0]
+    st = first.stat()
+    os.utime(first, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # the shard was re-downloaded
+    eng = StandInEngine()
+    reports = {r.shard: r for r in run(spec, eng, run_id="r2")}
+    assert reports[first.stem].reused == []  # samples, rewrite and translate (reads rewrite) redone
+    assert all(set(r.reused) == {"samples", "rewrite", "translate"} for s, r in reports.items()
+               if s != first.stem)
+    assert eng.calls["llm"] > 0
