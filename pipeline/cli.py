@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.table import Table
 
+from .errors import JobFailed
 from .lock import FolderLocked
 from .spec import SpecError, load_spec
 
@@ -80,6 +81,9 @@ def run(
     except FolderLocked as e:
         _fail(str(e))
         return
+    except JobFailed as e:
+        err.print(f"[bold red]job failed:[/] {e}", highlight=False)
+        raise typer.Exit(1) from None
     from .summary_view import print_summary
 
     print_summary(console, summary)

@@ -43,6 +43,10 @@ class EngineResult:
     error: str | None = None  # a per-request failure (e.g. prompt too long): a reject, not a crash
 
 
+class EngineDied(RuntimeError):
+    """vLLM's engine core process is gone: this engine can serve nothing more."""
+
+
 def engine_args(spec: ModelSpec) -> dict[str, Any]:
     """AsyncEngineArgs kwargs for a model spec: our defaults, then the job's engine_args."""
     args: dict[str, Any] = {
@@ -129,6 +133,12 @@ class VLLMEngine:
                 final = out
         except ValueError as e:  # vLLM rejects a bad request (too long, bad params) with ValueError
             return _failed(req, f"engine_rejected: {e}", t0)
+        except Exception as e:
+            from vllm.v1.engine.exceptions import EngineDeadError
+
+            if isinstance(e, EngineDeadError):
+                raise EngineDied(f"vLLM engine core died while serving {req.id}") from e
+            raise
         assert final is not None
         o = final.outputs[0]
         return EngineResult(

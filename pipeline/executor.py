@@ -19,7 +19,8 @@ from typing import Any
 import ray
 
 from . import dedup
-from .engine import EngineRequest, EngineResult, VLLMEngine
+from .engine import EngineDied, EngineRequest, EngineResult, VLLMEngine
+from .errors import EngineFailed, JobFailed
 from .lock import OutputLock
 from .report import RunSummary, summarize
 from .runs import new_run_id, start_run
@@ -34,19 +35,42 @@ log = logging.getLogger(__name__)
 
 @ray.remote
 class EngineActor:
-    """One vLLM replica. Async actor: thousands of generate calls are in flight at once."""
+    """One vLLM replica. Async actor: thousands of generate calls are in flight at once.
+
+    The engine is built in ``__init__`` so that Ray's restart of a dead actor (``max_restarts``)
+    rebuilds it. When vLLM's engine core dies, the actor exits: Ray restarts it, and clients
+    resend what was in flight (``RayEngineClient``).
+    """
 
     def __init__(self, spec: ModelSpec):
-        self.spec = spec
+        # A model that cannot load must fail once, in start(), not be restarted max_restarts times.
         self.engine: VLLMEngine | None = None
+        self.error: str | None = None
+        try:
+            self.engine = VLLMEngine(spec)
+        except Exception as e:
+            self.error = f"{type(e).__name__}: {e}"
 
-    async def start(self) -> dict[str, Any]:
-        self.engine = VLLMEngine(self.spec)
+    def start(self) -> dict[str, Any]:
+        if self.engine is None:
+            raise RuntimeError(f"engine {self.error}")
         return self.engine.info()
 
+    def ping(self) -> int:
+        """Answers once the engine is up (after a restart too): the actor's process id."""
+        return os.getpid()
+
     async def generate(self, requests: list[EngineRequest]) -> list[EngineResult]:
-        assert self.engine is not None, "EngineActor.start() was not called"
-        return await self.engine.generate(requests)
+        if self.engine is None:
+            raise RuntimeError(f"engine did not restart: {self.error}")
+        try:
+            return await self.engine.generate(requests)
+        except EngineDied as e:
+            log.error("%s; exiting so that Ray restarts this engine", e)
+            try:
+                self.engine.shutdown()
+            finally:
+                os._exit(1)
 
     def shutdown(self) -> None:
         if self.engine is not None:
@@ -72,7 +96,8 @@ class EnginePool:
             if k in self.replicas:
                 continue
             resolve_model(spec.model)  # build tiny models here, once, before actors race to
-            opts = {"num_cpus": spec.num_cpus, "num_gpus": spec.num_gpus, "max_concurrency": 10_000}
+            opts = {"num_cpus": spec.num_cpus, "num_gpus": spec.num_gpus, "max_concurrency": 10_000,
+                    "max_restarts": spec.max_restarts, "max_task_retries": 0}
             actors = [EngineActor.options(**opts).remote(spec) for _ in range(spec.replicas)]
             self.replicas[k] = actors
             pending += [(k, a.start.remote()) for a in actors]
@@ -96,18 +121,52 @@ class EnginePool:
         self.replicas.clear()
 
 
+# How long a client waits for a dead engine to come back (a restart loads the model again).
+RESTART_WAIT_S = 1800.0
+
+
 class RayEngineClient:
-    """What a shard task holds: the actor handles of each model, chosen round-robin per call."""
+    """What a shard task holds: the actor handles of each model, chosen round-robin per call.
+
+    When the engine dies mid-call, the client waits for Ray to restart it and resends the
+    requests in halves, so a row that kills the engine every time ends alone, as an
+    ``engine_crash`` reject, after about log2(n) more restarts; the other rows are served.
+    """
 
     def __init__(self, handles: dict[str, list[Any]]):
         self.handles = handles
         self.calls = 0
 
     def generate(self, model: str, requests: list[EngineRequest]) -> list[EngineResult]:
+        if not requests:
+            return []
         replicas = self.handles[model]
         actor = replicas[(hash(requests[0].id) + self.calls) % len(replicas)]
         self.calls += 1
-        return ray.get(actor.generate.remote(requests))
+        try:
+            return ray.get(actor.generate.remote(requests))
+        except ray.exceptions.RayActorError as e:
+            self._wait_for_restart(model, actor, e)
+        if len(requests) == 1:
+            log.warning("engine %s died on request %s alone: rejected as engine_crash", model, requests[0].id)
+            return [EngineResult(requests[0].id, None, None, 0, 0, 0.0,
+                                 error="engine_crash: the engine died serving this request alone")]
+        log.warning("engine %s died with %d requests in flight; resending in halves", model, len(requests))
+        mid = len(requests) // 2
+        return self.generate(model, requests[:mid]) + self.generate(model, requests[mid:])
+
+    @staticmethod
+    def _wait_for_restart(model: str, actor: Any, err: Exception) -> None:
+        try:
+            ray.get(actor.ping.remote(), timeout=RESTART_WAIT_S)
+        except ray.exceptions.RayActorError:
+            raise EngineFailed(
+                f"the engine of models.{model} died and will not restart: its restarts "
+                f"(models.{model}.max_restarts) are used up. Last failure: {str(err)[:500]}"
+            ) from None
+        except ray.exceptions.GetTimeoutError:
+            raise EngineFailed(f"the engine of models.{model} died and did not come back within "
+                               f"{RESTART_WAIT_S:g}s") from None
 
 
 def local_cpus(spec: JobSpec) -> int:
@@ -181,9 +240,9 @@ def _start_dedup(spec: JobSpec, shards, out: Path) -> list:
 
 
 @ray.remote
-def _shard_task(ref, tasks, filters, client, out, run_id, limit, force, dups) -> ShardReport:
+def _shard_task(ref, tasks, filters, client, out, run_id, limit, force, dups, budget) -> ShardReport:
     logging.basicConfig(level=logging.INFO)
-    return process_shard(ref, tasks, filters, client, out, run_id, limit, force, dups)
+    return process_shard(ref, tasks, filters, client, out, run_id, limit, force, dups, budget)
 
 
 def run_job(
@@ -226,17 +285,33 @@ def _run_locked(spec, tasks, shards, run_id, pool, force, on_shard) -> RunSummar
 
 
 def _drive(spec, shards, tasks, client, out, run_id, force, on_shard, dups) -> list[ShardReport]:
-    task_fn = _shard_task.options(num_cpus=spec.execution.shard_num_cpus, max_retries=0)
-    args = (tasks, spec.input_filters, client, out, run_id, spec.execution.limit, force)
+    ex = spec.execution
+    task_fn = _shard_task.options(num_cpus=ex.shard_num_cpus, max_retries=0)
+    args = (tasks, spec.input_filters, client, out, run_id, ex.limit, force)
     queue, running, reports = list(shards), [], []
     while queue or running:
-        while queue and len(running) < spec.execution.shards_in_flight:
+        while queue and len(running) < ex.shards_in_flight:
             ref = queue.pop(0)
-            running.append(task_fn.remote(ref, *args, dups.get(ref.shard_id, {})))
-        done, running = ray.wait(running, num_returns=1)
-        rep = ray.get(done[0])
+            running.append(task_fn.remote(ref, *args, dups.get(ref.shard_id, {}), ex.max_error_fraction))
+        done, running = ray.wait(running, num_returns=1, timeout=ex.stall_timeout_s)
+        if not done:
+            raise JobFailed(f"no shard finished in {ex.stall_timeout_s:g}s (execution.stall_timeout_s) with "
+                            f"{len(running)} running: the engines or workers are stuck. Committed work is "
+                            "kept; rerun to resume, with --verbose to see engine logs.")
+        rep = _result(done[0])
         reports.append(rep)
         if on_shard:
             on_shard(rep, len(reports), len(shards))
         log.info("shard %s: %d in, %d kept (%.1fs)", rep.shard, rep.rows_in, rep.kept, rep.seconds)
     return reports
+
+
+def _result(ref) -> ShardReport:
+    """A shard task's report; a deliberate stop inside it becomes a JobFailed with its message."""
+    try:
+        return ray.get(ref)
+    except ray.exceptions.RayTaskError as e:
+        cause = getattr(e, "cause", None)
+        if isinstance(cause, JobFailed):
+            raise JobFailed(str(cause)) from None
+        raise

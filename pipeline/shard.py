@@ -24,12 +24,30 @@ from filters.text import AltTextLanguage, AltTextLength, Duplicate, HasAltText, 
 
 from . import __version__, commit
 from .engine import EngineRequest, EngineResult
+from .errors import ErrorBudgetExceeded
 from .rows import Reject, Sample, rejects_table, samples_table
 from .sources import ShardRef, read_shard
 from .spec import InputFilterSpec
 from .tasks import Task
 
 log = logging.getLogger(__name__)
+
+
+ERROR_STAGES = ("engine", "parse")
+MIN_REQUESTS_FOR_BUDGET = 10  # a handful of bad rows in a tiny shard is data, not a systemic fault
+
+
+def check_error_budget(shard: str, task: str, rejects: list[Reject], requests: int, budget: float) -> None:
+    errors = [r for r in rejects if r.stage in ERROR_STAGES]
+    if requests < MIN_REQUESTS_FOR_BUDGET or len(errors) <= budget * requests:
+        return
+    top = ", ".join(f"{k} {n}" for k, n in Counter(f"{r.stage}:{r.reason}" for r in errors).most_common(3))
+    example = next((r.detail for r in errors if r.detail), "")
+    raise ErrorBudgetExceeded(
+        f"{shard}/{task}: {len(errors)} of {requests} requests failed ({top}"
+        f"; e.g. {example[:300]!r}), over the error budget execution.max_error_fraction={budget:g}. "
+        "Nothing of this unit was committed; fix the cause (model, template, max_model_len) and rerun."
+    )
 
 
 class EngineClient(Protocol):
@@ -109,6 +127,7 @@ def process_shard(
     limit: int | None = None,
     force: bool = False,
     dups: dict[str, str] | None = None,
+    max_error_fraction: float = 1.0,
 ) -> ShardReport:
     """Process one shard end to end, committing each (shard, unit) that is not already committed.
 
@@ -135,7 +154,8 @@ def process_shard(
     readers = {d for t in tasks for d in t.spec.upstream()}
     for task in tasks:  # already in dependency order
         if task in todo:
-            table = _run_task(task, kept, upstream, engine, out, ref.shard_id, run_id, rep, fps[task.name])
+            table = _run_task(task, kept, upstream, engine, out, ref.shard_id, run_id, rep, fps[task.name],
+                              max_error_fraction)
         elif task.name in readers:
             table = pq.read_table(commit.table_path(out, task.name, ref.shard_id))
         if task.name in readers:
@@ -165,7 +185,7 @@ def texts_for_downstream(table: pa.Table, task: Task) -> dict[str, str]:
 
 
 def _run_task(task: Task, kept, upstream, engine: EngineClient, out: Path, shard: str, run_id: str,
-              rep: ShardReport, fingerprint: str) -> pa.Table:
+              rep: ShardReport, fingerprint: str, max_error_fraction: float = 1.0) -> pa.Table:
     planned, rejects = task.plan(kept, upstream)
     n_expected = len(kept) * task.variants * len(task.templates)
     t0 = time.time()
@@ -176,6 +196,7 @@ def _run_task(task: Task, kept, upstream, engine: EngineClient, out: Path, shard
     if table.num_rows + len(rejects) != n_expected:
         n = f"{table.num_rows} + {len(rejects)}"
         raise AssertionError(f"{shard}/{task.name}: {n_expected} expected != {n} rows + rejects")
+    check_error_budget(shard, task.name, rejects, n_expected, max_error_fraction)
     commit.write_table(table, commit.table_path(out, task.name, shard))
     commit.write_table(rejects_table(rejects), commit.rejects_path(out, shard, task.name))
     counts = {

@@ -40,6 +40,10 @@ class ModelSpec(_Strict):
     num_cpus: float = Field(1.0, ge=0, description="CPUs reserved per replica actor.")
     num_gpus: float = Field(0.0, ge=0, description="GPUs per replica (= tensor_parallel_size on GPU).")
     max_model_len: int = Field(2048, ge=64, description="Context length; longer prompts are rejected.")
+    max_restarts: int = Field(
+        8, ge=0, description="Times a dead engine replica is restarted (its in-flight rows are "
+        "resent); after that the job fails with the cause."
+    )
     engine_args: dict[str, Any] = Field(
         default_factory=dict,
         description="Extra vllm AsyncEngineArgs (e.g. enforce_eager, gpu_memory_utilization, "
@@ -149,6 +153,14 @@ class ExecutionSpec(_Strict):
     )
     shard_num_cpus: float = Field(0.5, gt=0, description="CPUs reserved per shard worker task.")
     limit: int | None = Field(None, ge=1, description="Process only the first N rows of each shard.")
+    max_error_fraction: float = Field(
+        0.5, gt=0, le=1, description="Error budget: a (shard, task) whose engine or parse errors "
+        "exceed this fraction of its requests (10 or more) stops the job: all rows failing is a "
+        "bug, not bad data. 1 turns it off."
+    )
+    stall_timeout_s: float = Field(
+        1800, gt=0, description="No shard finishing for this long is an error, never a silent hang."
+    )
 
 
 class JobSpec(_Strict):
