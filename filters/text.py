@@ -79,12 +79,28 @@ class HasImage(Filter[Sample]):
 
 
 class Duplicate(Filter[Sample]):
-    """Exact duplicates (same image bytes, same alt-text) found by the job's dedup pass."""
+    """Rows the job's duplicate pass named: a key seen before, or the same content as an
+    earlier row (same image bytes, same alt-text)."""
 
     name = "duplicate"
 
-    def __init__(self, kept_instead: dict[str, str]):
-        self.kept_instead = kept_instead  # key -> "shard/key" of the copy that is kept
+    def __init__(self, dups: dict[int, tuple[str, str]]):
+        self.dups = dups  # row position in the shard -> (reason, "of shard/key kept instead")
 
     def reason(self, s: Sample) -> str | None:
-        return "duplicate" if s.key in self.kept_instead else None
+        return self.dups[s.pos][0] if s.pos in self.dups else None
+
+
+class UniqueKey(Filter[Sample]):
+    """A key already seen in this shard: output tables are keyed by it, so the later row goes."""
+
+    name = "duplicate"
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def reason(self, s: Sample) -> str | None:
+        if s.key in self.seen:
+            return "duplicate_key"
+        self.seen.add(s.key)
+        return None

@@ -11,3 +11,7 @@ class ErrorBudgetExceeded(JobFailed):
 
 class EngineFailed(JobFailed):
     """An engine died and could not be brought back."""
+
+
+class ShardError(JobFailed):
+    """An input shard that cannot be read at all (not a tar, not Parquet, missing columns)."""

@@ -123,6 +123,7 @@ class EnginePool:
 
 # How long a client waits for a dead engine to come back (a restart loads the model again).
 RESTART_WAIT_S = 1800.0
+DEAD_FOR_GOOD_S = 10.0  # a call can race a death; an actor that stays dead this long is gone
 
 
 class RayEngineClient:
@@ -157,16 +158,26 @@ class RayEngineClient:
 
     @staticmethod
     def _wait_for_restart(model: str, actor: Any, err: Exception) -> None:
-        try:
-            ray.get(actor.ping.remote(), timeout=RESTART_WAIT_S)
-        except ray.exceptions.RayActorError:
-            raise EngineFailed(
-                f"the engine of models.{model} died and will not restart: its restarts "
-                f"(models.{model}.max_restarts) are used up. Last failure: {str(err)[:500]}"
-            ) from None
-        except ray.exceptions.GetTimeoutError:
-            raise EngineFailed(f"the engine of models.{model} died and did not come back within "
-                               f"{RESTART_WAIT_S:g}s") from None
+        """Block until Ray has restarted the engine; EngineFailed if it never will."""
+        deadline, died_since = time.monotonic() + RESTART_WAIT_S, None
+        while time.monotonic() < deadline:
+            try:
+                ray.get(actor.ping.remote(), timeout=max(1.0, deadline - time.monotonic()))
+                return
+            except ray.exceptions.ActorUnavailableError:  # restarting: not reachable yet
+                died_since = None
+            except ray.exceptions.RayActorError:  # dead; for good once it stays so for a while
+                died_since = died_since or time.monotonic()
+                if time.monotonic() - died_since > DEAD_FOR_GOOD_S:
+                    raise EngineFailed(
+                        f"the engine of models.{model} died and will not restart: its restarts "
+                        f"(models.{model}.max_restarts) are used up. Last failure: {str(err)[:500]}"
+                    ) from None
+            except ray.exceptions.GetTimeoutError:
+                break
+            time.sleep(1.0)
+        raise EngineFailed(f"the engine of models.{model} died and did not come back within "
+                           f"{RESTART_WAIT_S:g}s") from None
 
 
 def local_cpus(spec: JobSpec) -> int:
@@ -232,9 +243,7 @@ def _index_task(ref, out, limit) -> int:
 
 
 def _start_dedup(spec: JobSpec, shards, out: Path) -> list:
-    """Index every shard's content for exact-duplicate removal (runs while engines load)."""
-    if not spec.input_filters.dedup:
-        return []
+    """Index every shard's keys and content for the duplicate pass (runs while engines load)."""
     fn = _index_task.options(num_cpus=spec.execution.shard_num_cpus, max_retries=0)
     return [fn.remote(ref, out, spec.execution.limit) for ref in shards]
 
@@ -271,8 +280,9 @@ def _run_locked(spec, tasks, shards, run_id, pool, force, on_shard) -> RunSummar
         check_capacity(spec)
         warm = _warm_workers(spec) + _start_dedup(spec, shards, out)
         pool.ensure([spec.models[t.model_name] for t in tasks])
-        ray.get(warm)
-        dups = dedup.duplicates(out, [s.shard_id for s in shards]) if spec.input_filters.dedup else {}
+        for ref in warm:
+            _result(ref)
+        dups = dedup.duplicates(out, [s.shard_id for s in shards], content=spec.input_filters.dedup)
         t_engines = time.perf_counter()
         reports = _drive(spec, shards, tasks, pool.client(spec), out, run.run_id, force, on_shard, dups)
         t_end = time.perf_counter()
@@ -306,8 +316,8 @@ def _drive(spec, shards, tasks, client, out, run_id, force, on_shard, dups) -> l
     return reports
 
 
-def _result(ref) -> ShardReport:
-    """A shard task's report; a deliberate stop inside it becomes a JobFailed with its message."""
+def _result(ref) -> Any:
+    """A task's result; a deliberate stop inside it (JobFailed) is raised here with its message."""
     try:
         return ray.get(ref)
     except ray.exceptions.RayTaskError as e:

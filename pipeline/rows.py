@@ -21,6 +21,7 @@ class Sample:
     width: int | None = None
     height: int | None = None
     image_sha256: str | None = None
+    pos: int = 0  # ordinal among the shard's samples, in read order: tells apart rows sharing a key
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -20,7 +20,15 @@ import pyarrow.parquet as pq
 
 from filters.base import apply_filters
 from filters.image import ImageCheck
-from filters.text import AltTextLanguage, AltTextLength, Duplicate, HasAltText, HasImage, clean_alt_text
+from filters.text import (
+    AltTextLanguage,
+    AltTextLength,
+    Duplicate,
+    HasAltText,
+    HasImage,
+    UniqueKey,
+    clean_alt_text,
+)
 
 from . import __version__, commit
 from .engine import EngineRequest, EngineResult
@@ -72,7 +80,10 @@ def _hash(parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:20]
 
 
-def samples_fingerprint(ref: ShardRef, filters: InputFilterSpec, dups: dict[str, str], limit) -> str:
+Dups = dict[int, tuple[str, str]]  # row position -> (reason, detail), from pipeline.dedup
+
+
+def samples_fingerprint(ref: ShardRef, filters: InputFilterSpec, dups: Dups, limit) -> str:
     """The input shard as read (size + mtime), the input filters, and this shard's dedup verdicts."""
     return _hash({"input": ref.input.model_dump(), "sig": ref.signature(), "filters": filters.model_dump(),
                   "dups": sorted(dups.items()), "limit": limit, "code": __version__})
@@ -87,8 +98,8 @@ def unit_fingerprints(tasks: list[Task], samples_fp: str) -> dict[str, str]:
     return fps
 
 
-def input_filters(spec: InputFilterSpec, dups: dict[str, str] | None = None) -> list:
-    fs: list = [HasAltText(), AltTextLength(spec.min_chars, spec.max_chars)]
+def input_filters(spec: InputFilterSpec, dups: Dups | None = None) -> list:
+    fs: list = [UniqueKey(), HasAltText(), AltTextLength(spec.min_chars, spec.max_chars)]
     if spec.languages:
         fs.append(AltTextLanguage(spec.languages))
     if spec.require_image:
@@ -100,7 +111,7 @@ def input_filters(spec: InputFilterSpec, dups: dict[str, str] | None = None) -> 
     return fs
 
 
-def prefilter(ref: ShardRef, spec: InputFilterSpec, limit: int | None, dups: dict[str, str] | None = None):
+def prefilter(ref: ShardRef, spec: InputFilterSpec, limit: int | None, dups: Dups | None = None):
     """Read the shard and apply input filters: (all samples read, kept samples, rejects)."""
     dups = dups or {}
     samples: list[Sample] = []
@@ -111,7 +122,8 @@ def prefilter(ref: ShardRef, spec: InputFilterSpec, limit: int | None, dups: dic
         s.alt_text_clean = clean_alt_text(s.alt_text)
 
     def reject(s: Sample, f: str, why: str) -> Reject:
-        return Reject(s.key, s.shard, "input", why, f"of {dups[s.key]}" if why == "duplicate" else f)
+        detail = dups[s.pos][1] if s.pos in dups and why == dups[s.pos][0] else f
+        return Reject(s.key, s.shard, "input", why, detail)
 
     kept, dropped, _ = apply_filters(samples, input_filters(spec, dups), reject)
     return samples, kept, rejects + dropped
@@ -126,12 +138,12 @@ def process_shard(
     run_id: str,
     limit: int | None = None,
     force: bool = False,
-    dups: dict[str, str] | None = None,
+    dups: Dups | None = None,
     max_error_fraction: float = 1.0,
 ) -> ShardReport:
     """Process one shard end to end, committing each (shard, unit) that is not already committed.
 
-    ``dups`` maps keys of this shard's exact duplicates to the row kept instead (pipeline.dedup).
+    ``dups`` names this shard's rows whose key or content an earlier row has (pipeline.dedup).
     """
     t0 = time.perf_counter()
     rep = ShardReport(ref.shard_id, started=time.time())

@@ -15,8 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .errors import ShardError
 from .rows import Reject, Sample
 from .spec import InputSpec, SpecError
 
@@ -69,12 +71,23 @@ def _expand(spec: InputSpec) -> list[str]:
 
 
 def read_shard(ref: ShardRef, limit: int | None = None) -> Iterator[Sample | Reject]:
-    """Yield the shard's rows as samples or source rejects, at most ``limit`` of them."""
+    """Yield the shard's rows as samples or source rejects, at most ``limit`` of them.
+
+    A shard that cannot be read at all is a ShardError naming the file: a structural fault of
+    the input, reported as such, never a half-read shard.
+    """
     readers = {"webdataset": _read_webdataset, "parquet": _read_i2d_parquet, "table": _read_table}
-    for n, item in enumerate(readers[ref.input.format](ref)):
-        if limit is not None and n >= limit:
-            return
-        yield item
+    pos = 0
+    try:
+        for n, item in enumerate(readers[ref.input.format](ref)):
+            if limit is not None and n >= limit:
+                return
+            if isinstance(item, Sample):
+                item.pos, pos = pos, pos + 1
+            yield item
+    except (tarfile.TarError, pa.ArrowException, OSError) as e:
+        raise ShardError(f"input shard {ref.path} cannot be read as {ref.input.format} "
+                         f"({type(e).__name__}: {e}); fix or remove it, then rerun") from None
 
 
 def _sidecar(tar_path: Path) -> Path | None:
@@ -114,7 +127,12 @@ def _tar_groups(path: str) -> Iterator[tuple[str, dict[str, bytes]]]:
 
 
 def _sample_from_members(ref: ShardRef, key: str, members: dict[str, bytes]) -> Sample:
-    meta = json.loads(members["json"]) if "json" in members else {}
+    try:
+        meta = json.loads(members["json"]) if "json" in members else {}
+    except ValueError:  # a torn metadata member: the row still has its key, image and caption
+        meta = {}
+    if not isinstance(meta, dict):
+        meta = {}
     caption = _decode_text(members["txt"]) if "txt" in members else meta.get("caption")
     image = next((members[e] for e in IMAGE_EXTS if e in members), None)
     return _make_sample(ref, str(meta.get("key") or key), meta.get("url"), caption, image, meta)
@@ -134,6 +152,9 @@ def _decode_text(data: bytes) -> str:
 
 def _read_i2d_parquet(ref: ShardRef) -> Iterator[Sample | Reject]:
     pf = pq.ParquetFile(ref.path)
+    if "key" not in pf.schema_arrow.names:
+        raise ShardError(f"{ref.path}: no 'key' column; is this img2dataset parquet output? "
+                         f"(columns: {pf.schema_arrow.names}); for a plain table use format: table")
     img_col = next((c for c in IMAGE_EXTS if c in pf.schema_arrow.names), None)
     for batch in pf.iter_batches(batch_size=256):
         for rec in batch.to_pylist():
@@ -148,7 +169,7 @@ def _read_table(ref: ShardRef) -> Iterator[Sample | Reject]:
     spec = ref.input
     for n, rec in enumerate(_table_records(ref.path)):
         if spec.caption_col not in rec:
-            raise SpecError(
+            raise ShardError(
                 f"{ref.path}: no column {spec.caption_col!r} (set inputs[].caption_col); "
                 f"columns are {sorted(rec)}"
             )

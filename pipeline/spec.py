@@ -139,7 +139,7 @@ class InputFilterSpec(_Strict):
     )
     dedup: bool = Field(
         True, description="Reject exact duplicates within the job (same image bytes and cleaned "
-        "alt-text); the first by (shard, key) is kept."
+        "alt-text); the first by (shard, row) is kept. Repeated keys are always rejected."
     )
 
 

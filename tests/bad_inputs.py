@@ -73,6 +73,10 @@ def rows() -> list[dict]:
         dict(key="dup_a", alt=b"Same photo twice", img=image((70, 50)), expect=None),
         dict(key="dup_b", alt=b"Same photo twice", img=image((70, 50)), expect="duplicate"),
         dict(key="same_img_other_alt", alt=b"Same photo, other words", img=image((70, 50)), expect=None),
+        dict(key="ok", alt=b"Another photo under a key already used", img=image((71, 50)),
+             expect="duplicate_key"),
+        dict(key="bad_json", alt=b"a row whose json member is torn", img=image((72, 50)), json=b"{\"key\": ",
+             expect=None),
     ]
 
 
@@ -81,7 +85,7 @@ def write_tar(path: Path, items: list[dict]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with tarfile.open(path, "w") as tar:
         for r in items:
-            members = {"json": json.dumps({"key": r["key"], "url": f"http://x/{r['key']}"}).encode()}
+            members = {"json": r.get("json") or json.dumps({"key": r["key"], "url": f"http://x/{r['key']}"}).encode()}
             if r["img"] is not None:
                 members["jpg"] = r["img"]
             if r["alt"] is not None:
