@@ -7,6 +7,7 @@ for the next. Memory is bounded by the shards in flight, never by the dataset si
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import os
@@ -102,7 +103,13 @@ class EnginePool:
             self.replicas[k] = actors
             pending += [(k, a.start.remote()) for a in actors]
         for k, ref in pending:
-            info = ray.get(ref)
+            try:
+                info = ray.get(ref)
+            except ray.exceptions.RayTaskError as e:
+                cause = getattr(e, "cause", e)
+                raise EngineFailed(f"the engine for {json.loads(k)['model']} failed to start: {cause}. "
+                                   "Check models.*.max_model_len and engine_args; run with -v to see "
+                                   "vLLM's own log") from None
             self.startup_s[k] = max(self.startup_s.get(k, 0.0), info["startup_s"])
             log.info("engine replica up in %.1fs", info["startup_s"])
 
@@ -237,6 +244,11 @@ def _warm_workers(spec: JobSpec) -> list:
     return [_warm.options(num_cpus=spec.execution.shard_num_cpus).remote() for _ in range(n)]
 
 
+# A shard worker process that dies (OOM killer, preemption) is retried by Ray; the retry reuses
+# the units the dead one committed. Exceptions are not retried: bad data is a reject, a bug stops.
+WORKER_RETRIES = 3
+
+
 @ray.remote
 def _index_task(ref, out, limit) -> int:
     return dedup.index_shard(ref, out, limit)
@@ -244,7 +256,7 @@ def _index_task(ref, out, limit) -> int:
 
 def _start_dedup(spec: JobSpec, shards, out: Path) -> list:
     """Index every shard's keys and content for the duplicate pass (runs while engines load)."""
-    fn = _index_task.options(num_cpus=spec.execution.shard_num_cpus, max_retries=0)
+    fn = _index_task.options(num_cpus=spec.execution.shard_num_cpus, max_retries=WORKER_RETRIES)
     return [fn.remote(ref, out, spec.execution.limit) for ref in shards]
 
 
@@ -296,7 +308,7 @@ def _run_locked(spec, tasks, shards, run_id, pool, force, on_shard) -> RunSummar
 
 def _drive(spec, shards, tasks, client, out, run_id, force, on_shard, dups) -> list[ShardReport]:
     ex = spec.execution
-    task_fn = _shard_task.options(num_cpus=ex.shard_num_cpus, max_retries=0)
+    task_fn = _shard_task.options(num_cpus=ex.shard_num_cpus, max_retries=WORKER_RETRIES)
     args = (tasks, spec.input_filters, client, out, run_id, ex.limit, force)
     queue, running, reports = list(shards), [], []
     while queue or running:

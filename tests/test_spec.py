@@ -1,3 +1,4 @@
+import os
 import subprocess
 import sys
 
@@ -71,3 +72,23 @@ def test_cli_help_explains_each_command():
     r = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", "--help"],
                        capture_output=True, text=True, timeout=60)
     assert "fingerprint" in r.stdout and "--force" in r.stdout
+
+
+@pytest.mark.parametrize("change, names", [
+    (("template: prompts/rewrite.j2", "template: prompts/nope.j2"), ["'prompts/nope.j2' not found"]),
+    (("model: tiny://llm}", "model: tiny://llm, role: vision}"), ["models.llm.role", "'llm' or 'lvlm'"]),
+    (("path: data/*.tar", "path: /no/such/dir/*.tar"), ["inputs[0].path", "matches no webdataset shard"]),
+    (("model: llm}", "model: llm, variants: two}"), ["tasks.rewrite.variants", "integer"]),
+    (("model: llm}", "model: llm, filters: {min_similarity: 2}}"), ["tasks.rewrite.filters.min_similarity"]),
+])
+def test_cli_user_errors_name_the_field_and_exit_nonzero(tmp_path, change, names):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "00000.tar").write_bytes(b"")
+    text = GOOD.replace(*change).replace("path: data/*.tar", f"path: {tmp_path}/data/*.tar")
+    assert text != GOOD.replace("path: data/*.tar", f"path: {tmp_path}/data/*.tar")
+    r = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", str(write(tmp_path, text))],
+                       capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "300"})
+    assert r.returncode == 2, r.stderr
+    assert "Traceback" not in r.stderr + r.stdout
+    for n in names:
+        assert n in " ".join(r.stderr.split()), (n, r.stderr)
