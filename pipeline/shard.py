@@ -202,6 +202,7 @@ def _run_task(task: Task, kept, upstream, engine: EngineClient, out: Path, shard
     n_expected = len(kept) * task.variants * len(task.templates)
     t0 = time.time()
     results = engine.generate(task.model_name, [p.request for p in planned]) if planned else []
+    planned, results = _retry_unparsable(task, engine, planned, results)
     t1 = time.time()
     table, gen_rejects = task.collect(planned, results, run_id)
     rejects += gen_rejects
@@ -223,6 +224,21 @@ def _run_task(task: Task, kept, upstream, engine: EngineClient, out: Path, shard
     commit.write_marker(out, shard, task.name, fingerprint, counts)
     rep.tasks[task.name] = counts
     return table
+
+
+def _retry_unparsable(task: Task, engine: EngineClient, planned: list, results: list[EngineResult]):
+    """Ask again, with a new seed, for outputs that do not parse, up to ``task.spec.retries`` times."""
+    planned, results = list(planned), list(results)
+    for attempt in range(1, task.spec.retries + 1):
+        again = [i for i, (p, r) in enumerate(zip(planned, results, strict=True)) if task.unparsable(p, r)]
+        if not again:
+            break
+        for i in again:
+            planned[i] = task.reseeded(planned[i], attempt)
+        for i, r in zip(again, engine.generate(task.model_name, [planned[i].request for i in again]),
+                        strict=True):
+            results[i] = r
+    return planned, results
 
 
 def _report_from_markers(rep: ShardReport, out: Path, tasks: list[Task], t0: float) -> ShardReport:

@@ -115,6 +115,10 @@ class TaskSpec(_Strict):
     sampling: SamplingSpec = Field(
         default_factory=SamplingSpec, description="Overrides of the template's sampling."
     )
+    retries: int = Field(
+        1, ge=0, le=10, description="Re-ask a row whose output does not parse (invalid JSON, schema "
+        "mismatch) this many times, each with a new seed; then it is a parse reject."
+    )
     filters: OutputFilterSpec = Field(
         default_factory=OutputFilterSpec, description="Checks on this task's outputs."
     )

@@ -140,6 +140,23 @@ class Task:
         )
         return Planned(req, s, v, tpl, cols, source)
 
+    def unparsable(self, p: Planned, res: EngineResult) -> bool:
+        """A generation that came back but does not parse: worth asking again with a new seed."""
+        if res.error is not None:
+            return False
+        try:
+            self.kind.parse(res.text or "", p.template)
+        except ParseError:
+            return True
+        return False
+
+    def reseeded(self, p: Planned, attempt: int) -> Planned:
+        """The same request with the seed of retry ``attempt`` (deterministic, recorded in ``seed``)."""
+        seed = row_seed(f"{p.sample.key}#retry{attempt}", self.name, p.variant)
+        req = EngineRequest(p.request.id, p.request.messages, {**p.request.sampling, "seed": seed},
+                            p.request.json_schema, p.request.image)
+        return Planned(req, p.sample, p.variant, p.template, p.cols, p.source)
+
     def collect(self, planned: list[Planned], results: list[EngineResult], run_id: str):
         """Parse results into the task table; failed, unparsable or filtered ones become rejects."""
         rejects: list[Reject] = []

@@ -110,3 +110,37 @@ def test_changed_input_shard_redoes_that_shard_and_its_dependents(tmp_path, i2d_
     assert all(set(r.reused) == {"samples", "rewrite", "translate"} for s, r in reports.items()
                if s != first.stem)
     assert eng.calls["llm"] > 0
+
+
+class FlakyJSONEngine:
+    """Invalid JSON the first time a request is asked, valid JSON after."""
+
+    def __init__(self):
+        self.seen: set[str] = set()
+
+    def generate(self, model, requests):
+        out = []
+        for r in requests:
+            text = '{"tags": ["red car", "sea"]}' if r.id in self.seen else '{"tags": ["red car"'
+            self.seen.add(r.id)
+            out.append(EngineResult(r.id, text, "stop", 10, 5, 1.0))
+        return out
+
+
+def test_unparsable_outputs_are_asked_again_with_a_new_seed(tmp_path, i2d_shards):
+    from pipeline.prompts import row_seed
+
+    for retries, expect_rows in ((1, True), (0, False)):
+        spec = job_spec(tmp_path / str(retries), [{"path": str(i2d_shards / "00000.tar")}],
+                        tasks={"tags": {"template": "prompts/tags_text.j2", "model": "llm",
+                                        "retries": retries}})
+        run(spec, FlakyJSONEngine())
+        con = connect(spec.out_dir)
+        rows = con.sql("SELECT key, variant, seed FROM tags").fetchall()
+        parse = con.sql("SELECT count(*) FROM rejects WHERE stage = 'parse'").fetchall()[0][0]
+        kept = con.sql("SELECT count(*) FROM samples").fetchall()[0][0]
+        if expect_rows:
+            assert len(rows) == kept and parse == 0
+            assert all(seed == row_seed(f"{k}#retry1", "tags", v) for k, v, seed in rows)
+        else:
+            assert rows == [] and parse == kept
