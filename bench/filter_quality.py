@@ -21,7 +21,7 @@ from filters.generated import Generation
 from pipeline.kinds import KINDS
 from pipeline.prompts import load_template
 from pipeline.spec import OutputFilterSpec
-from pipeline.tasks import instruction_lang, output_filters
+from pipeline.tasks import languages, output_filters
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "data" / "generated_fixtures.jsonl"
@@ -38,13 +38,10 @@ def load_rows(path: Path = FIXTURES) -> list[dict]:
 
 
 def generation(row: dict) -> Generation:
-    tpl = load_template(TEMPLATES[row["task"]], ROOT)
-    lang = row.get("target_lang") if row["task"] == "translate" else None
-    if KINDS[row["task"]].lang_from == "instruction":
-        lang = instruction_lang(tpl.body)
-    text = KINDS[row["task"]].parse(row["output"], tpl)["text"]  # as a job parses it
+    kind, tpl = KINDS[row["task"]], load_template(TEMPLATES[row["task"]], ROOT)
+    text = kind.parse(row["output"], tpl)["text"]  # as a job parses it
     return Generation(row["id"], "fixtures", 0, text, row["source"], row["finish_reason"],
-                      tpl.body, lang, instruction_lang(tpl.body))
+                      tpl.body, *languages(kind, tpl, row.get("target_lang")))
 
 
 def first_objection(rows: list[dict]) -> dict[str, str]:

@@ -312,30 +312,24 @@ def _drive(spec, shards, tasks, client, out, run_id, force, on_shard, dups) -> l
     args = (tasks, spec.input_filters, client, out, run_id, ex.limit, force)
     queue, running, reports = list(shards), [], []
     try:
-        return _drive_loop(spec, shards, task_fn, args, dups, on_shard, queue, running, reports)
+        while queue or running:
+            while queue and len(running) < ex.shards_in_flight:
+                ref = queue.pop(0)
+                running.append(task_fn.remote(ref, *args, dups.get(ref.shard_id, {}), ex.max_error_fraction))
+            done, running = ray.wait(running, num_returns=1, timeout=ex.stall_timeout_s)
+            if not done:
+                raise JobFailed(f"no shard finished in {ex.stall_timeout_s:g}s (execution.stall_timeout_s) "
+                                f"with {len(running)} running: the engines or workers are stuck. Committed "
+                                "work is kept; rerun to resume, with --verbose to see engine logs.")
+            rep = _result(done[0])
+            reports.append(rep)
+            if on_shard:
+                on_shard(rep, len(reports), len(shards))
+            log.info("shard %s: %d in, %d kept (%.1fs)", rep.shard, rep.rows_in, rep.kept, rep.seconds)
     except BaseException:
         for ref in running:  # a failed job leaves no shard work behind; committed units stay
             ray.cancel(ref)
         raise
-
-
-def _drive_loop(spec, shards, task_fn, args, dups, on_shard, queue, running, reports) -> list[ShardReport]:
-    ex = spec.execution
-    while queue or running:
-        while queue and len(running) < ex.shards_in_flight:
-            ref = queue.pop(0)
-            running.append(task_fn.remote(ref, *args, dups.get(ref.shard_id, {}), ex.max_error_fraction))
-        done, rest = ray.wait(running, num_returns=1, timeout=ex.stall_timeout_s)
-        running[:] = rest  # in place: if this loop raises, the caller cancels what still runs
-        if not done:
-            raise JobFailed(f"no shard finished in {ex.stall_timeout_s:g}s (execution.stall_timeout_s) with "
-                            f"{len(running)} running: the engines or workers are stuck. Committed work is "
-                            "kept; rerun to resume, with --verbose to see engine logs.")
-        rep = _result(done[0])
-        reports.append(rep)
-        if on_shard:
-            on_shard(rep, len(reports), len(shards))
-        log.info("shard %s: %d in, %d kept (%.1fs)", rep.shard, rep.rows_in, rep.kept, rep.seconds)
     return reports
 
 

@@ -78,14 +78,6 @@ class Task:
     def output_filters(self) -> list[Filter[Generation]]:
         return output_filters(self.kind, self.spec.filters)
 
-    def expected_lang(self, tpl: Template, target: str | None) -> str | None:
-        """The language an output must be in, when its kind says so by target or instruction."""
-        if self.kind.lang_from == "target":
-            return target
-        if self.kind.lang_from == "instruction":
-            return instruction_lang(tpl.body)
-        return None  # "source": LanguageDrift detects the source's language itself
-
     def fingerprint(self, code_version: str = __version__) -> str:
         """Everything that determines this task's output, hashed."""
         parts = {
@@ -142,7 +134,7 @@ class Task:
 
     def unparsable(self, p: Planned, res: EngineResult) -> bool:
         """A generation that came back but does not parse: worth asking again with a new seed."""
-        if res.error is not None:
+        if res.error is not None or self.kind.output == "text":  # text parsing cannot fail
             return False
         try:
             self.kind.parse(res.text or "", p.template)
@@ -179,8 +171,7 @@ class Task:
             row = self._row(p, res, {**p.cols, **outputs}, run_id)
             text = outputs["text"] if "text" in outputs else json.dumps(outputs)
             gen = Generation(s.key, s.shard, v, text, p.source, res.finish_reason, p.template.body,
-                             self.expected_lang(p.template, p.cols.get("lang")),
-                             instruction_lang(p.template.body))
+                             *languages(self.kind, p.template, p.cols.get("lang")))
             gens.append((gen, row))
         by_id = {id(g): row for g, row in gens}
         kept, out_rejects, _ = apply_filters(
@@ -239,6 +230,17 @@ def output_filters(kind: Kind, f: OutputFilterSpec) -> list[Filter[Generation]]:
 # vLLM's own loop detector: a pattern of up to 8 tokens said 4 times in a row ends the request
 # with finish_reason "repetition" instead of burning tokens to max_tokens.
 ENGINE_REPETITION = {"max_pattern_size": 8, "min_count": 4}
+
+
+def languages(kind: Kind, tpl: Template, target: str | None) -> tuple[str | None, str | None]:
+    """(language an output must be in, or None to follow its source; the prompt's language).
+
+    Translations must be in their target; image tasks in their prompt's language (an image has
+    none); other text in its source's, which LanguageDrift detects itself.
+    """
+    prompt = instruction_lang(tpl.body)
+    required = {"target": target, "instruction": prompt}.get(kind.lang_from)
+    return required, prompt
 
 
 @lru_cache(maxsize=64)
