@@ -14,6 +14,24 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+class Drop(str):
+    """A reason that also says what exactly was wrong (``detail`` lands in the rejects table).
+
+    It is the reason string itself, so counting and comparing by reason work unchanged.
+    """
+
+    detail: str | None
+
+    def __new__(cls, reason: str, detail: str | None = None) -> Drop:
+        obj = super().__new__(cls, reason)
+        obj.detail = detail
+        return obj
+
+
+def detail_of(why: str) -> str | None:
+    return getattr(why, "detail", None)
+
+
 class Filter(Generic[T]):
     """Subclasses set ``name`` and implement ``reason``; None means keep."""
 

@@ -26,6 +26,7 @@ class Generation:
     instruction: str = ""  # the template's fixed words: what a prompt leak would copy
     lang: str | None = None  # a required language: translate's target, or the prompt's (images)
     prompt_lang: str | None = None  # the prompt's language: allowed when the source is unclear
+    context: tuple[str, ...] = ()  # other texts the prompt showed (fusion: the visual caption)
 
 
 def norm_words(text: str) -> list[str]:

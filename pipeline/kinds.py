@@ -92,15 +92,18 @@ def _tags(text: str, tpl) -> dict[str, Any]:
 KINDS: dict[str, Kind] = {
     "rewrite": Kind(
         "rewrite", [("text", pa.string()), ("example_set", pa.string())], "text", _text,
-        {"echo": True, "min_words": 2, "language": True, "min_similarity": REWRITE_MIN_SIMILARITY},
+        {"echo": True, "min_words": 2, "language": True, "facts": True,
+         "min_similarity": REWRITE_MIN_SIMILARITY},
     ),
     "visual_caption": Kind(
         "visual_caption", [("text", pa.string())], "text", _text,
-        {"echo": True, "min_words": 2, "language": True, "min_similarity": 0.0}, lang_from="instruction",
+        {"echo": True, "min_words": 2, "language": True, "facts": True, "min_similarity": 0.0},
+        lang_from="instruction",
     ),
     "fusion": Kind(
         "fusion", [("text", pa.string())], "text", _text,
-        {"echo": True, "min_words": 2, "language": True, "min_similarity": FUSION_MIN_SIMILARITY},
+        {"echo": True, "min_words": 2, "language": True, "facts": True,
+         "min_similarity": FUSION_MIN_SIMILARITY},
     ),
     "describe": Kind(
         "describe",
@@ -118,7 +121,7 @@ KINDS: dict[str, Kind] = {
         _text,
         # MiniLM is an English model: no similarity across languages. A translation may equal
         # its source (names, numbers, brands), so no echo check either.
-        {"echo": False, "min_words": 1, "language": True, "min_similarity": 0.0},
+        {"echo": False, "min_words": 1, "language": True, "facts": True, "min_similarity": 0.0},
         lang_from="target",
     ),
 }

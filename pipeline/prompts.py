@@ -11,11 +11,12 @@ import hashlib
 import random
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, TemplateError, meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .spec import SpecError
@@ -42,6 +43,12 @@ class Template:
     parse: str = "first_line"  # text outputs: first_line | full
     schema: dict[str, Any] | None = None  # JSON outputs: enforced by the engine, validated after
 
+    @property
+    def reads(self) -> frozenset[str]:
+        """The row variables the body reads: a template that never shows the alt-text cannot be
+        checked against it (a plain visual caption), one that does can (the conditioned one)."""
+        return _variables(self.body)
+
     def render(self, variant: int, seed: int, **row: Any) -> tuple[list[dict[str, str]], str | None]:
         """Chat messages for one (row, variant), and the name of the example set drawn."""
         set_name, examples = self._draw_examples(variant, seed)
@@ -58,6 +65,11 @@ class Template:
         pool = self.example_sets[name]
         k = min(self.n_examples, len(pool))
         return name, random.Random(seed).sample(pool, k)
+
+
+@lru_cache(maxsize=256)
+def _variables(body: str) -> frozenset[str]:
+    return frozenset(meta.find_undeclared_variables(_ENV.parse(body)))
 
 
 def resolve_path(path: str, base: Path | None = None) -> Path:

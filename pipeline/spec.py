@@ -78,6 +78,11 @@ class OutputFilterSpec(_Strict):
         None, description="Reject language drift: a translation not in its target language, other "
         "text not in its source's language (default: on for text tasks)."
     )
+    facts: bool | None = Field(
+        None, description="Fact consistency: reject outputs stating names, brands, models, places, "
+        "numbers, years or codes that their source texts do not hold (default: on for every text "
+        "task whose template shows it a source text)."
+    )
     min_similarity: float | None = Field(
         None, ge=0, le=1, description="Semantic fidelity: reject outputs whose all-MiniLM-L6-v2 cosine "
         "similarity to the source is lower (default: rewrite and fusion only; 0 turns it off)."

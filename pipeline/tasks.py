@@ -17,8 +17,9 @@ from typing import Any
 import pyarrow as pa
 
 from filters import generated as gf
-from filters.base import Filter, apply_filters
+from filters.base import Filter, apply_filters, detail_of
 from filters.drift import Fidelity, LanguageDrift
+from filters.facts import FactConsistency
 from filters.generated import Generation
 from filters.language import detect
 
@@ -41,6 +42,7 @@ class Planned:
     template: Template
     cols: dict[str, Any] = field(default_factory=dict)  # columns fixed before generation
     source: str = ""  # the text the output is checked against (alt-text or an upstream output)
+    context: tuple[str, ...] = ()  # other texts the prompt showed (fusion: the visual caption)
 
 
 @dataclass
@@ -116,7 +118,11 @@ class Task:
         vars_: dict[str, Any] = {"alt_text": s.alt_text_clean, "url": s.url}
         vars_.update({dep: texts[s.key] for dep, texts in upstream.items() if s.key in texts})
         vars_["text"] = vars_.get(self.spec.source, s.alt_text_clean)
-        source = vars_["text"] or ""
+        # Outputs are checked against what the prompt showed: nothing, for a template that never
+        # reads its source (a plain visual caption sees only the image).
+        shown = tpl.reads & {"text", self.spec.source}
+        source = (vars_["text"] or "") if shown else ""
+        context = tuple(vars_[d] for d in self.spec.needs if d in tpl.reads and d != self.spec.source)
         cols: dict[str, Any] = {}
         if self.kind.name == "translate":
             lang = self.spec.languages[v]
@@ -130,7 +136,7 @@ class Task:
             json_schema=tpl.schema if self.kind.output == "json" else None,
             image=s.image if self.needs_image else None,
         )
-        return Planned(req, s, v, tpl, cols, source)
+        return Planned(req, s, v, tpl, cols, source, context)
 
     def unparsable(self, p: Planned, res: EngineResult) -> bool:
         """A generation that came back but does not parse: worth asking again with a new seed."""
@@ -147,7 +153,7 @@ class Task:
         seed = row_seed(f"{p.sample.key}#retry{attempt}", self.name, p.variant)
         req = EngineRequest(p.request.id, p.request.messages, {**p.request.sampling, "seed": seed},
                             p.request.json_schema, p.request.image)
-        return Planned(req, p.sample, p.variant, p.template, p.cols, p.source)
+        return Planned(req, p.sample, p.variant, p.template, p.cols, p.source, p.context)
 
     def collect(self, planned: list[Planned], results: list[EngineResult], run_id: str):
         """Parse results into the task table; failed, unparsable or filtered ones become rejects."""
@@ -171,13 +177,13 @@ class Task:
             row = self._row(p, res, {**p.cols, **outputs}, run_id)
             text = outputs["text"] if "text" in outputs else json.dumps(outputs)
             gen = Generation(s.key, s.shard, v, text, p.source, res.finish_reason, p.template.body,
-                             *languages(self.kind, p.template, p.cols.get("lang")))
+                             *languages(self.kind, p.template, p.cols.get("lang")), context=p.context)
             gens.append((gen, row))
         by_id = {id(g): row for g, row in gens}
         kept, out_rejects, _ = apply_filters(
             [g for g, _ in gens], self.output_filters(),
-            lambda g, f, why: Reject(g.key, g.shard, "output", why, None, self.name, g.variant, g.text,
-                                     by_id[id(g)]["prompt_id"]),
+            lambda g, f, why: Reject(g.key, g.shard, "output", str(why), detail_of(why), self.name, g.variant,
+                                     g.text, by_id[id(g)]["prompt_id"]),
         )
         table = pa.Table.from_pylist([by_id[id(g)] for g in kept], schema=self.schema)
         return table, rejects + out_rejects
@@ -223,6 +229,7 @@ def output_filters(kind: Kind, f: OutputFilterSpec) -> list[Filter[Generation]]:
     fs += [gf.Echo()] if setting("echo") else []
     fs += [gf.WordCount(setting("min_words") or 0, f.max_words)]
     fs += [LanguageDrift()] if setting("language") else []
+    fs += [FactConsistency()] if setting("facts") else []
     fs += [Fidelity(setting("min_similarity"))] if setting("min_similarity") else []
     return fs
 
