@@ -31,6 +31,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,'\u00a0\u202f]\d+)*(?![\w])")
 _ORDINAL_SUFFIX = re.compile(r"^(\d+)(?:st|nd|rd|th|e|er|ère|eme|ème|º|ª|°|o|a|te|ste|de)$", re.I)
+_MEASURE = re.compile(r"^\d+(?:[.,]\d+)?[-\u00a0]?[^\W\d_]+$")  # a number and a unit word
 _SENTENCE_END = re.compile(r"[.!?:;\"“”«»()\[\]|\n—–]\s*$")
 
 
@@ -142,23 +143,25 @@ def names(text: str, langs: tuple[str, ...], missing_source_name: bool) -> list[
     when they are rare words of the language and something marks them: a name of the source
     that the output lost (a swap), or a capitalised word after them (``Nikon Z6``).
     """
-    toks = [t for t in tokens(text) if not any(c.isdigit() for c in t.word)]
+    toks_all = tokens(text)
+    toks = [t for t in toks_all if not any(c.isdigit() for c in t.word)]
     caps = [t for t in toks if _is_cap(t.word)]
     title_case = len(toks) >= 4 and len(caps) >= 0.6 * len(toks)
     found = []
-    for i, t in enumerate(toks):
+    for i, t in enumerate(toks_all):
         w = t.word
+        if any(c.isdigit() for c in w):
+            continue
         if not _is_cap(w) and not _is_acronym(w):
             continue
         common = zipf(w, langs)
         if _is_acronym(w):
             found.append(w)
-        elif langs[:1] and langs[0] in _NOUN_CAPS_LANGS:  # German nouns: a name only if not an ordinary German word
-            if common < 3.5 and common <= zipf(w, "en") + 0.5:
-                found.append(w)
-        elif t.initial or title_case:
-            nxt = toks[i + 1].word if i + 1 < len(toks) else ""
-            if common < 4.5 and (missing_source_name or (_is_cap(nxt) and not title_case)):
+        elif t.initial or title_case or (langs[:1] and langs[0] in _NOUN_CAPS_LANGS):
+            # Capitalised by grammar. A rare word here is a name when it stands in for a name the
+            # output lost (a swap), or heads a model code (``Nikon Z6``).
+            nxt = toks_all[i + 1].word if i + 1 < len(toks_all) else ""
+            if common < 4.5 and (missing_source_name or any(c.isdigit() for c in nxt)):
                 found.append(w)
         else:
             found.append(w)
@@ -170,7 +173,7 @@ def codes(text: str) -> list[str]:
     out = []
     for m in re.finditer(r"[^\W_]*\d[\w./-]*", text):
         tok = m.group().strip("./-")
-        if any(c.isalpha() for c in tok) and not _ORDINAL_SUFFIX.match(tok):
+        if any(c.isalpha() for c in tok) and not _ORDINAL_SUFFIX.match(tok) and not _MEASURE.match(tok):
             out.append(tok)
     return out
 
@@ -180,6 +183,9 @@ def numbers(text: str) -> list[str]:
     out = []
     for m in _NUMBER.finditer(text):
         out.append(m.group())
+    for m in re.finditer(r"(?<![\w.,])(\d+(?:[.,]\d+)?)[-\u00a0]?[^\W\d_]+\b", text):
+        if _MEASURE.match(m.group()):
+            out.append(m.group(1))  # 250ml, 5.5-quart: the number; units are spelled many ways
     for m in re.finditer(r"\b\d+(?:st|nd|rd|th|e|er|ère|ème|º|ª)\b", text, re.I):
         out.append(_ORDINAL_SUFFIX.match(m.group()).group(1))  # type: ignore[union-attr]
     return out

@@ -30,7 +30,8 @@ class Generation:
 
 
 def norm_words(text: str) -> list[str]:
-    return re.sub(r"[^\w]+", " ", text.lower()).split()
+    """Lowercased words; punctuation and separators (``_``, ``-``, ``.``) split them."""
+    return re.sub(r"[\W_]+", " ", text.lower()).split()
 
 
 class NonEmpty(Filter[Generation]):
@@ -61,6 +62,8 @@ _FOREIGN_REFUSALS = re.compile(
     r"к сожалению, я|我无法|我不能|できません|할 수 없",
     re.IGNORECASE,
 )
+_QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|„[^“”\n]{1,200}[“”]|«[^»\n]{1,200}»|「[^」\n]{1,200}」'
+                     r"|(?<!\w)'[^'\n]{1,200}'(?!\w)|‘[^’\n]{1,200}’")
 _CHATTER = re.compile(r"^\s*(?:sure|certainly|of course|absolutely|okay|ok|great)\b[!,.:]", re.IGNORECASE)
 _NOTE = re.compile(r"(?:^|\s)\(?(?:note|explanation|disclaimer)\s*:", re.IGNORECASE)
 
@@ -71,18 +74,63 @@ class Refusal(Filter[Generation]):
     name = "refusal"
 
     def reason(self, g: Generation) -> str | None:
-        t = g.text
+        t = _QUOTED.sub(" ", g.text)  # quoted printed text ('a mug that reads "Sorry, not sorry"')
         found = _REFUSALS.search(t) or _FOREIGN_REFUSALS.search(t) or _CHATTER.search(t) or _NOTE.search(t)
         return "refusal" if found else None
 
 
 class Echo(Filter[Generation]):
-    """The output repeats its input: nothing was rewritten."""
+    """The output repeats an input: nothing was rewritten, fused or translated.
+
+    A copy is the same words up to case, punctuation and separators (``red_car-photo`` = ``Red
+    car photo``) or one typo; also a copy behind a label or instruction (``Caption this: <alt>``),
+    and a fusion that copies either of its inputs. A translation may equal its source when the
+    source is a name (``iPhone 15 Pro``, ``Coca-Cola``): every word capitalised, a code, or short.
+    """
 
     name = "echo"
 
     def reason(self, g: Generation) -> str | None:
-        return "echo_input" if g.source and norm_words(g.text) == norm_words(g.source) else None
+        if not g.source:
+            return None
+        for src in (g.source, *g.context):
+            if _copies(g.text, src) and not (g.lang and src is g.source and _is_name(src)):
+                return "echo_input"
+        return None
+
+
+_PREFIX = re.compile(r"^[^:\n]{0,60}?[:：]\s*|^[^\n]{0,40}?\s[-–—]\s+")
+
+
+def _copies(text: str, source: str) -> bool:
+    src = norm_words(source)
+    if not src:
+        return False
+    for candidate in (text, _PREFIX.sub("", text, count=1)):
+        out = norm_words(candidate)
+        if out == src or _one_typo(out, src):
+            return True
+    return False
+
+
+def _one_typo(a: list[str], b: list[str]) -> bool:
+    """Same words but one, and that one a small misspelling (``bycicle`` for ``bicycle``)."""
+    if len(a) != len(b) or len(a) < 3:
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if len(diff) != 1 or any(c.isdigit() for c in diff[0][0] + diff[0][1]):
+        return False  # a changed number is a changed fact, not a typo
+    from rapidfuzz.distance import Levenshtein
+
+    x, y = diff[0]
+    return min(len(x), len(y)) >= 4 and Levenshtein.distance(x, y) <= 2
+
+
+def _is_name(text: str) -> bool:
+    words = re.findall(r"[^\W_]+", text)
+    if len(words) <= 2:
+        return True
+    return all(w[:1].isupper() or any(c.isdigit() for c in w) for w in words)
 
 
 def fixed_text(template_body: str) -> str:
@@ -109,6 +157,20 @@ def _instruction_index(instruction: str, n: int) -> tuple[frozenset[tuple[str, .
     return grams, pattern
 
 
+# Chat-format markers of any template family (ChatML, Llama, Gemma, Alpaca, Vicuna, Mistral).
+_CHAT_MARKERS = re.compile(
+    r"<\|[a-z_]+\|>|\[/?INST\]|<</?SYS>>|</?s>|<start_of_turn>|<end_of_turn>|\[\[(?:system|user|assistant)\]\]"
+    r"|^\s*#{2,4}\s*(?:instruction|response|input|output|system|user|assistant)\b"
+    r"|^\s*(?:user|assistant|system|human|gpt|ai)\s*:", re.IGNORECASE | re.MULTILINE)
+# The prompt's subject named in the output's own language: a model that translated its
+# instructions, or narrates the task ("Traducción al español: ...").
+_META_WORDS = re.compile(
+    r"\b(?:alt-?text|traduc\w*|tradu[zç]\w*|übersetz\w*|vertaal\w*|vertaling\w*|translat\w*|"
+    r"leyenda|légende|didascalia|bildunterschrift|legenda|onderschrift|"
+    r"переве\w*|перевод\w*|подпис\w*)\b|翻訳|翻译|번역|キャプション|说明文字|替代文本|代替テキスト",
+    re.IGNORECASE)
+
+
 class Leak(Filter[Generation]):
     """The output recites its instructions or copies the prompt scaffold (BLIP3-KALE drops these).
 
@@ -122,7 +184,9 @@ class Leak(Filter[Generation]):
         self.n = n
 
     def reason(self, g: Generation) -> str | None:
-        if _OPENING_LABEL.search(g.text):
+        if _OPENING_LABEL.search(g.text) or _CHAT_MARKERS.search(g.text):
+            return "prompt_leak"
+        if _META_WORDS.search(g.text) and not _META_WORDS.search(" ".join([g.source, *g.context])):
             return "prompt_leak"
         if not g.instruction:
             return None
