@@ -56,7 +56,8 @@ def load_clip(model: str, device: str = "cpu") -> Clip:
     from transformers import AutoTokenizer, CLIPModel
 
     path = resolve_clip(model)
-    net = CLIPModel.from_pretrained(path, dtype=torch.float32).to(device).eval()
+    net: Any = CLIPModel.from_pretrained(path, dtype=torch.float32)
+    net = net.to(device).eval()
     return Clip(
         model=net,
         tokenizer=AutoTokenizer.from_pretrained(path),
@@ -116,12 +117,11 @@ class ClipScorer:
         # Truncation keeps bos ... eos within the limit; an untruncated long caption would
         # overflow the position embeddings and raise.
         tokens = clip.tokenizer(
-            texts, padding=True, return_tensors="pt"
+            texts, padding=True, truncation=True, max_length=clip.max_tokens, return_tensors="pt"
         ).to(clip.device)
+        ids, mask = tokens["input_ids"], tokens["attention_mask"]
         with torch.no_grad():
-            emb = _features(
-                clip.model.get_text_features(input_ids=tokens["input_ids"], attention_mask=tokens["attention_mask"])
-            )
+            emb = _features(clip.model.get_text_features(input_ids=ids, attention_mask=mask))
         return torch.nn.functional.normalize(emb.float(), dim=-1)
 
 
