@@ -1,7 +1,9 @@
-"""The built-in task kinds: what each one outputs (typed columns) and how its text is parsed.
+"""The built-in task kinds: what each one outputs (typed columns), how its text is parsed, and
+every other way kinds differ (variants per row, columns fixed before generation, the caption).
 
-A kind is data: adding one is a new entry here plus a template in prompts/. Parsing failures are
-values (``ParseError`` carries the reject reason), never crashes.
+A kind is data: adding one is a new entry here plus a template in prompts/; code that uses a
+kind reads its fields and never asks for its name. Parsing failures are values (``ParseError``
+carries the reject reason), never crashes.
 """
 
 from __future__ import annotations
@@ -9,9 +11,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import pyarrow as pa
+
+from filters.language import detect
+
+from .prompts import Template
+from .spec import TaskSpec
 
 STR_LIST = pa.list_(pa.string())
 # Calibrated on tests/data/generated_fixtures.jsonl (scripts/filter_quality.py prints the sweep).
@@ -63,65 +70,95 @@ def parse_json(text: str, schema: dict[str, Any] | None) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Kind:
-    """One task kind: its output columns, and how a completion becomes those columns."""
+    """One task kind: its output columns, how a completion becomes them, and its behaviour."""
 
     name: str
     fields: list[tuple[str, pa.DataType]]
-    output: str  # text | json
-    parse: Callable[[str, Any], dict[str, Any]]  # (completion, template) -> output columns
+    output: Literal["text", "json"]
+    parse: Callable[[str, Template], dict[str, Any]]  # (completion, template) -> output columns
     # Output-filter defaults for unset OutputFilterSpec fields (echo, min_words, language,
     # min_similarity), and which language an output should be in: its source's, its target's
     # (translate), or its instruction's (an image has no language; the prompt asks in one).
     filters: dict[str, Any] = field(default_factory=dict)
-    lang_from: str = "source"  # source | target | instruction
+    lang_from: Literal["source", "target", "instruction"] = "source"
+    # The output column holding the caption: what text filters check and what a task reading
+    # this one (source:, needs:) sees. None: no caption (tags), nothing to read.
+    caption: str | None = "text"
+    # One generation per target language (tasks.*.languages) instead of K samples of one prompt.
+    per_language: bool = False
+
+    def variants(self, spec: TaskSpec, tpl: Template) -> int:
+        """Generations per row and template."""
+        return len(spec.languages) if self.per_language else spec.variants or tpl.variants
+
+    def fixed(self, spec: TaskSpec, variant: int) -> tuple[dict[str, Any], dict[str, Any]]:
+        """(columns fixed before generation, template variables) of one variant."""
+        if not self.per_language:
+            return {}, {}
+        lang = spec.languages[variant]
+        return {"lang": lang}, {"language": lang, "language_name": LANGUAGE_NAMES.get(lang, lang)}
+
+    @property
+    def records_example_set(self) -> bool:
+        """Whether the table names the few-shot example set each prompt drew (rewrite)."""
+        return "example_set" in dict(self.fields)
+
+    def text_of(self, outputs: dict[str, Any]) -> str:
+        """The text output filters judge (and rejects keep): the caption, else all fields as JSON."""
+        return outputs[self.caption] if self.caption else json.dumps(outputs)
 
 
-def _text(text: str, tpl) -> dict[str, Any]:
+def _text(text: str, tpl: Template) -> dict[str, Any]:
     return {"text": parse_text(text, tpl.parse)}
 
 
-def _describe(text: str, tpl) -> dict[str, Any]:
+def _translation(text: str, tpl: Template) -> dict[str, Any]:
+    out = _text(text, tpl)
+    out["detected_lang"], out["detected_conf"] = detect(out["text"])
+    return out
+
+
+def _describe(text: str, tpl: Template) -> dict[str, Any]:
     obj = parse_json(text, tpl.schema)
     return {k: obj[k] for k in ("long_positive", "long_negative", "tags_positive", "tags_negative")}
 
 
-def _tags(text: str, tpl) -> dict[str, Any]:
+def _tags(text: str, tpl: Template) -> dict[str, Any]:
     return {"tags": [t.strip() for t in parse_json(text, tpl.schema)["tags"] if t.strip()]}
 
 
 KINDS: dict[str, Kind] = {
     "rewrite": Kind(
-        "rewrite", [("text", pa.string()), ("example_set", pa.string())], "text", _text,
-        {"echo": True, "min_words": 2, "language": True, "facts": True,
-         "min_similarity": REWRITE_MIN_SIMILARITY},
+        name="rewrite", fields=[("text", pa.string()), ("example_set", pa.string())],
+        output="text", parse=_text,
+        filters={"echo": True, "min_words": 2, "language": True, "facts": True,
+                 "min_similarity": REWRITE_MIN_SIMILARITY},
     ),
     "visual_caption": Kind(
-        "visual_caption", [("text", pa.string())], "text", _text,
-        {"echo": True, "min_words": 2, "language": True, "facts": True, "min_similarity": 0.0},
+        name="visual_caption", fields=[("text", pa.string())], output="text", parse=_text,
+        filters={"echo": True, "min_words": 2, "language": True, "facts": True, "min_similarity": 0.0},
         lang_from="instruction",
     ),
     "fusion": Kind(
-        "fusion", [("text", pa.string())], "text", _text,
-        {"echo": True, "min_words": 2, "language": True, "facts": True,
-         "min_similarity": FUSION_MIN_SIMILARITY},
+        name="fusion", fields=[("text", pa.string())], output="text", parse=_text,
+        filters={"echo": True, "min_words": 2, "language": True, "facts": True,
+                 "min_similarity": FUSION_MIN_SIMILARITY},
     ),
     "describe": Kind(
-        "describe",
-        [("long_positive", pa.string()), ("long_negative", pa.string()),
-         ("tags_positive", STR_LIST), ("tags_negative", STR_LIST)],
-        "json",
-        _describe,
+        name="describe",
+        fields=[("long_positive", pa.string()), ("long_negative", pa.string()),
+                ("tags_positive", STR_LIST), ("tags_negative", STR_LIST)],
+        output="json", parse=_describe, caption="long_positive",
     ),
-    "tags": Kind("tags", [("tags", STR_LIST)], "json", _tags),
+    "tags": Kind(name="tags", fields=[("tags", STR_LIST)], output="json", parse=_tags, caption=None),
     "translate": Kind(
-        "translate",
-        [("lang", pa.string()), ("text", pa.string()), ("detected_lang", pa.string()),
-         ("detected_conf", pa.float32())],
-        "text",
-        _text,
+        name="translate",
+        fields=[("lang", pa.string()), ("text", pa.string()), ("detected_lang", pa.string()),
+                ("detected_conf", pa.float32())],
+        output="text", parse=_translation,
         # MiniLM is an English model: no similarity across languages. A translation may equal
         # its source (names, numbers, brands), so no echo check either.
-        {"echo": False, "min_words": 1, "language": True, "facts": True, "min_similarity": 0.0},
-        lang_from="target",
+        filters={"echo": False, "min_words": 1, "language": True, "facts": True, "min_similarity": 0.0},
+        lang_from="target", per_language=True,
     ),
 }

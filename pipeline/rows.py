@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import pyarrow as pa
+
+# Where a row was dropped; written as is to the rejects table's `stage` column.
+Stage = Literal["source", "input", "dependency", "engine", "parse", "output"]
 
 
 @dataclass
@@ -25,13 +28,16 @@ class Sample:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Reject:
-    """A row that did not make it, and why. Rejects are data, never silently dropped."""
+    """A row that did not make it, and why. Rejects are data, never silently dropped.
+
+    Built with keywords only: nine positional values cannot be read (or reordered) safely.
+    """
 
     key: str
     shard: str
-    stage: str  # source | input | engine | parse | output
+    stage: Stage
     reason: str
     detail: str | None = None
     task: str | None = None

@@ -123,7 +123,7 @@ def prefilter(ref: ShardRef, spec: InputFilterSpec, limit: int | None, dups: Dup
 
     def reject(s: Sample, f: str, why: str) -> Reject:
         detail = dups[s.pos][1] if s.pos in dups and why == dups[s.pos][0] else f
-        return Reject(s.key, s.shard, "input", why, detail)
+        return Reject(key=s.key, shard=s.shard, stage="input", reason=why, detail=detail)
 
     kept, dropped, _ = apply_filters(samples, input_filters(spec, dups), reject)
     return samples, kept, rejects + dropped
@@ -192,8 +192,9 @@ def _commit_samples(out: Path, ref: ShardRef, kept, rejects, rep: ShardReport, f
 def texts_for_downstream(table: pa.Table, task: Task) -> dict[str, str]:
     """key -> text of variant 0 of the first template: what a dependent task reads."""
     first = task.templates[0].id
-    rows = table.select(["key", "variant", "prompt_id", "text"]).to_pylist()
-    return {r["key"]: r["text"] for r in rows if r["variant"] == 0 and r["prompt_id"] == first}
+    col = task.kind.caption or "text"  # build_tasks refuses readers of a task without a caption
+    rows = table.select(["key", "variant", "prompt_id", col]).to_pylist()
+    return {r["key"]: r[col] for r in rows if r["variant"] == 0 and r["prompt_id"] == first}
 
 
 def _run_task(task: Task, kept, upstream, engine: EngineClient, out: Path, shard: str, run_id: str,

@@ -89,13 +89,13 @@ class OutputFilterSpec(_Strict):
     )
 
 
-TaskKind = Literal["rewrite", "visual_caption", "fusion", "describe", "tags", "translate"]
 RS_M_CLIP_LANGUAGES = ["pt", "es", "fr", "de", "nl", "it", "zh", "ko", "ru"]
 
 
 class TaskSpec(_Strict):
-    kind: TaskKind | None = Field(
-        None, description="Built-in task kind; defaults to the task's name in the job spec."
+    kind: str | None = Field(
+        None, description="Built-in task kind (a name in pipeline/kinds.py, e.g. rewrite, translate); "
+        "defaults to the task's name in the job spec."
     )
     template: str | list[str] = Field(
         description="Prompt template file (Jinja with YAML front-matter). A list of two or more "
@@ -190,7 +190,13 @@ class JobSpec(_Strict):
 
     @model_validator(mode="after")
     def _tasks_name_known_models_and_tasks(self) -> JobSpec:
+        from .kinds import KINDS  # lazily: kinds reads this module's TaskSpec
+
         for tname, task in self.tasks.items():
+            if self.task_kind(tname) not in KINDS:
+                field = "kind" if task.kind else "kind (unset: the task's name)"
+                raise ValueError(f"tasks.{tname}.{field} is {self.task_kind(tname)!r}, not a task kind "
+                                 f"(known: {sorted(KINDS)})")
             if task.model not in self.models:
                 raise ValueError(
                     f"tasks.{tname}.model is {task.model!r}, which is not under models: "

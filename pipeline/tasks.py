@@ -25,9 +25,9 @@ from filters.language import detect
 
 from . import __version__
 from .engine import EngineRequest, EngineResult, sampling_json
-from .kinds import KINDS, LANGUAGE_NAMES, Kind, ParseError
+from .kinds import KINDS, Kind, ParseError
 from .prompts import Template, load_template, row_seed
-from .rows import Reject, Sample, task_schema
+from .rows import Reject, Sample, Stage, task_schema
 from .spec import JobSpec, ModelSpec, OutputFilterSpec, SpecError, TaskSpec
 from .tiny import default_revision
 
@@ -58,9 +58,7 @@ class Task:
 
     @property
     def variants(self) -> int:
-        if self.kind.name == "translate":
-            return len(self.spec.languages)
-        return self.spec.variants or self.templates[0].variants
+        return self.kind.variants(self.spec, self.templates[0])
 
     @property
     def needs_image(self) -> bool:
@@ -98,7 +96,8 @@ class Task:
         for s in samples:
             why = self._unaskable(s, upstream)
             if why is not None:
-                rejects += [Reject(s.key, s.shard, "dependency", why, None, self.name, v, None, t.id)
+                rejects += [Reject(key=s.key, shard=s.shard, stage="dependency", reason=why, task=self.name,
+                                   variant=v, prompt_id=t.id)
                             for t in self.templates for v in range(self.variants)]
                 continue
             for tpl in self.templates:
@@ -123,13 +122,9 @@ class Task:
         shown = tpl.reads & {"text", self.spec.source}
         source = (vars_["text"] or "") if shown else ""
         context = tuple(vars_[d] for d in self.spec.needs if d in tpl.reads and d != self.spec.source)
-        cols: dict[str, Any] = {}
-        if self.kind.name == "translate":
-            lang = self.spec.languages[v]
-            vars_.update(language=lang, language_name=LANGUAGE_NAMES.get(lang, lang))
-            cols["lang"] = lang
-        msgs, ex_set = tpl.render(v, seed, **vars_)
-        if self.kind.name == "rewrite":
+        cols, fixed_vars = self.kind.fixed(self.spec, v)
+        msgs, ex_set = tpl.render(v, seed, **vars_, **fixed_vars)
+        if self.kind.records_example_set:
             cols["example_set"] = ex_set
         req = EngineRequest(
             f"{s.key}:{self.name}:{tpl.id}:{v}", msgs, self.sampling(tpl, seed),
@@ -158,35 +153,33 @@ class Task:
     def collect(self, planned: list[Planned], results: list[EngineResult], run_id: str):
         """Parse results into the task table; failed, unparsable or filtered ones become rejects."""
         rejects: list[Reject] = []
-        gens: list[tuple[Generation, dict[str, Any]]] = []
+        gens: list[tuple[Generation, Planned, dict[str, Any]]] = []
         for p, res in zip(planned, results, strict=True):
             s, v = p.sample, p.variant
             if res.error is not None:
-                reason = res.error.split(":")[0]
-                rejects.append(Reject(s.key, s.shard, "engine", reason, res.error, self.name, v, None,
-                                      p.template.id))
+                rejects.append(self._reject(p, "engine", res.error.split(":")[0], res.error))
                 continue
             try:
                 outputs = self.kind.parse(res.text or "", p.template)
             except ParseError as e:
-                rejects.append(Reject(s.key, s.shard, "parse", e.reason, e.detail, self.name, v, res.text,
-                                      p.template.id))
+                rejects.append(self._reject(p, "parse", e.reason, e.detail, res.text))
                 continue
-            if self.kind.name == "translate":
-                outputs["detected_lang"], outputs["detected_conf"] = detect(outputs["text"])
-            row = self._row(p, res, {**p.cols, **outputs}, run_id)
-            text = outputs["text"] if "text" in outputs else json.dumps(outputs)
-            gen = Generation(s.key, s.shard, v, text, p.source, res.finish_reason, p.template.body,
-                             *languages(self.kind, p.template, p.cols.get("lang")), context=p.context)
-            gens.append((gen, row))
-        by_id = {id(g): row for g, row in gens}
+            gen = Generation(s.key, s.shard, v, self.kind.text_of(outputs), p.source, res.finish_reason,
+                             p.template.body, *languages(self.kind, p.template, p.cols.get("lang")),
+                             context=p.context)
+            gens.append((gen, p, self._row(p, res, {**p.cols, **outputs}, run_id)))
+        by_id = {id(g): (p, row) for g, p, row in gens}
         kept, out_rejects, _ = apply_filters(
-            [g for g, _ in gens], self.output_filters(),
-            lambda g, f, why: Reject(g.key, g.shard, "output", str(why), detail_of(why), self.name, g.variant,
-                                     g.text, by_id[id(g)]["prompt_id"]),
+            [g for g, _, _ in gens], self.output_filters(),
+            lambda g, f, why: self._reject(by_id[id(g)][0], "output", str(why), detail_of(why), g.text),
         )
-        table = pa.Table.from_pylist([by_id[id(g)] for g in kept], schema=self.schema)
+        table = pa.Table.from_pylist([by_id[id(g)][1] for g in kept], schema=self.schema)
         return table, rejects + out_rejects
+
+    def _reject(self, p: Planned, stage: Stage, reason: str, detail: str | None = None,
+                text: str | None = None) -> Reject:
+        return Reject(key=p.sample.key, shard=p.sample.shard, stage=stage, reason=reason, detail=detail,
+                      task=self.name, variant=p.variant, text=text, prompt_id=p.template.id)
 
     def _row(self, p: Planned, res: EngineResult, outputs: dict[str, Any], run_id: str) -> dict:
         return {
@@ -262,15 +255,11 @@ def build_tasks(spec: JobSpec, spec_dir: Path | None = None) -> list[Task]:
     tasks = []
     for name in spec.task_order():
         ts = spec.tasks[name]
-        kind_name = spec.task_kind(name)
-        if kind_name not in KINDS:
-            raise SpecError(f"tasks.{name}: unknown task kind {kind_name!r} (known: {sorted(KINDS)}); "
-                            "set kind: to one of them")
-        kind, model = KINDS[kind_name], spec.models[ts.model]
+        kind, model = KINDS[spec.task_kind(name)], spec.models[ts.model]  # the spec checked the kind
         templates = [load_template(t, spec_dir) for t in ts.templates()]
         for tpl in templates:
             _check_template(name, tpl, kind, ts, model)
-        _check_source(spec, name, ts)
+        _check_reads(spec, name, ts)
         tasks.append(Task(name, kind, ts, templates, ts.model, model))
     return tasks
 
@@ -288,6 +277,8 @@ def _check_template(name: str, tpl: Template, kind: Kind, ts: TaskSpec, model: M
                         "nor the job spec; set it explicitly (vLLM's default cuts outputs at 16 tokens)")
 
 
-def _check_source(spec: JobSpec, name: str, ts: TaskSpec) -> None:
-    if ts.source != "alt_text" and "text" not in dict(KINDS[spec.task_kind(ts.source)].fields):
-        raise SpecError(f"tasks.{name}.source: {ts.source!r} has no text column to read")
+def _check_reads(spec: JobSpec, name: str, ts: TaskSpec) -> None:
+    for dep in ts.upstream():
+        if KINDS[spec.task_kind(dep)].caption is None:
+            field = "source" if dep == ts.source else "needs"
+            raise SpecError(f"tasks.{name}.{field}: {dep!r} has no caption column to read")
