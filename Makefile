@@ -16,6 +16,7 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check pipeline filters tests bench
+	$(VENV)/bin/mypy pipeline filters
 
 bench: install
 	$(VENV)/bin/python bench/throughput.py

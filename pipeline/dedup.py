@@ -80,6 +80,6 @@ def duplicates(out: Path, shards: list[str], content: bool = True) -> dict[str, 
     """
     found: dict[str, dict[int, tuple[str, str]]] = {s: {} for s in shards}
     params = {"files": files, "shards": shards, "content": content}
-    for shard, pos, reason, kept in duckdb.sql(sql, params=params).fetchall():
+    for shard, pos, reason, kept in duckdb.execute(sql, parameters=params).fetchall():
         found[shard][pos] = (reason, f"of {kept}")
     return found

@@ -14,11 +14,14 @@ import os
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .images import ImageError, decode_image
 from .spec import ModelSpec
 from .tiny import resolve_model
+
+if TYPE_CHECKING:
+    from vllm.inputs import TextPrompt, TokensPrompt
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +75,14 @@ def chat_token_ids(tokenizer: Any, messages: list[dict[str, str]]) -> list[int]:
     if not isinstance(ids, list):  # transformers 5 returns a BatchEncoding
         ids = ids["input_ids"]
     return list(ids)
+
+
+def chat_text(tokenizer: Any, messages: list[dict[str, Any]]) -> str:
+    """Apply the model's chat template as text (multimodal prompts go in as text beside the image)."""
+    text = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+    if not isinstance(text, str):
+        raise TypeError(f"chat template gave {type(text).__name__}, not text")
+    return text
 
 
 def sampling_json(sampling: dict[str, Any]) -> str:
@@ -150,18 +161,18 @@ class VLLMEngine:
             latency_ms=(time.perf_counter() - t0) * 1000,
         )
 
-    def _prompt(self, req: EngineRequest) -> tuple[dict[str, Any], int]:
+    def _prompt(self, req: EngineRequest) -> tuple[TokensPrompt | TextPrompt, int]:
         """The engine input and its (approximate, for images) token count."""
+        from vllm.inputs import TextPrompt, TokensPrompt
+
         if req.image is None:
             ids = self.render(req.messages)
-            return {"prompt_token_ids": ids}, len(ids)
+            return TokensPrompt(prompt_token_ids=ids), len(ids)
         # Multimodal: the chat template places the image part; vLLM's processor expands it
         # into the model's image tokens, so the prompt goes in as text with the image beside it.
-        text = self.tokenizer.apply_chat_template(
-            with_image_part(req.messages), tokenize=False, add_generation_prompt=True
-        )
+        text = chat_text(self.tokenizer, with_image_part(req.messages))
         image = decode_image(req.image)
-        return {"prompt": text, "multi_modal_data": {"image": image}}, len(self.tokenizer.encode(text))
+        return TextPrompt(prompt=text, multi_modal_data={"image": image}), len(self.tokenizer.encode(text))
 
     def info(self) -> dict[str, Any]:
         return {"engine": "vllm-async", "startup_s": self.startup_s, "args": _jsonable(self.args)}

