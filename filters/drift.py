@@ -7,44 +7,132 @@ ambiguous text is never rejected on a guess.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
 from .base import Filter
 from .generated import Generation, _word_count, norm_words
-from .language import probabilities
+from .language import confidences, ordinary_text, probabilities
 
 
 class LanguageDrift(Filter[Generation]):
     """A translation not in its target language; other text not in its source's language.
 
-    py3langid gives every language a probability. An output drifted when it is clearly in one
-    language (p >= ``sure``) that its source gives almost no chance (p < ``unlikely``); a source
-    too short to tell (no language with p >= ``sure``) also allows the prompt's language. With a
-    required language (translate: the target), drift is that language being unlikely for the
-    output. Outputs under ``min_words`` words, and translations equal to their source (brands,
-    names, numbers), are never judged.
+    Three kinds of evidence, any of which is enough, each abstaining when unsure:
+
+    - Script: Japanese without kana is Chinese, Korean needs Hangul, Russian Cyrillic, and a
+      Latin-script source does not come back in Han or Cyrillic script.
+    - py3langid: an output clearly in one language (p >= ``sure``) that its source gives almost
+      no chance (p < ``unlikely``); a translation whose target it finds unlikely.
+    - lingua, on the output's own words (words shared with the source are names, brands and
+      numbers, which have no language): confidently (>= ``confident``) in a language the source
+      is not, or, for a translation, not the target. A source with under two ordinary words
+      (``Sagrada Família, Barcelona``) also allows the prompt's language.
+
+    Outputs equal to their source (brands, names) are never judged; outputs of under
+    ``min_words`` words only by script.
     """
 
     name = "language"
 
-    def __init__(self, unlikely: float = 0.01, sure: float = 0.8, min_words: int = 3):
-        self.unlikely, self.sure, self.min_words = unlikely, sure, min_words
+    def __init__(self, unlikely: float = 0.01, sure: float = 0.8, confident: float = 0.7, min_words: int = 3):
+        self.unlikely, self.sure, self.confident, self.min_words = unlikely, sure, confident, min_words
 
     def reason(self, g: Generation) -> str | None:
-        if _word_count(g.text) < self.min_words or norm_words(g.text) == norm_words(g.source):
+        if norm_words(g.text) == norm_words(g.source):  # names and brands stay as they are
             return None
-        out = probabilities(g.text)
+        if script_drift(g.text, g.lang, g.source) or self._langid(g) or self._lingua(g):
+            return "language_drift"
+        return None
+
+    def _langid(self, g: Generation) -> bool:
+        plain = ordinary_text(g.text)
+        if _word_count(plain) < self.min_words:
+            return False
+        out = probabilities(plain)
         if g.lang is not None:
-            return "language_drift" if out.get(g.lang, 0.0) < self.unlikely else None
+            return out.get(g.lang, 0.0) < self.unlikely
         lang, p = max(out.items(), key=lambda kv: kv[1])
-        if p < self.sure:
-            return None
-        src = probabilities(g.source)
+        if p < self.sure or not g.source:
+            return False
+        src = probabilities(ordinary_text(g.source) or g.source)
         allowed = {lang for lang, q in src.items() if q >= self.unlikely}
         if max(src.values()) < self.sure and g.prompt_lang:
             allowed.add(g.prompt_lang)
-        return None if lang in allowed else "language_drift"
+        return lang not in allowed
+
+    def _lingua(self, g: Generation) -> bool:
+        own = _own_words(g.text, g.source)
+        if len(own.split()) < 2 and not _CJK.search(own):
+            return False
+        out = confidences(own)
+        top = max(out, key=out.__getitem__)
+        if out[top] < self.confident:
+            return False
+        if g.lang is not None:
+            return top != g.lang and out.get(g.lang, 0.0) < 0.2
+        if not g.source:
+            return False
+        src = confidences(g.source)
+        src_top = max(src, key=src.__getitem__)
+        if top == src_top or src.get(top, 0.0) >= 0.3 or _cjk_ambiguous(top, src_top, g.source):
+            return False
+        unclear = len([w for w in _WORDS.findall(g.source) if len(w) >= 3 and not w[0].isupper()]) < 2
+        return not (unclear and (top == g.prompt_lang or src.get(top, 0.0) >= 0.1))
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _own_words(text: str, source: str) -> str:
+    """The output's words that its source does not have (CJK text is kept whole: no spaces)."""
+    if _CJK.search(text):
+        return text
+    shared = {w.lower() for w in _WORDS.findall(source)}
+    return " ".join(w for w in _WORDS.findall(text) if w.lower() not in shared)
+
+
+def _cjk_ambiguous(a: str, b: str, source: str) -> bool:
+    """Kanji-only text may be Japanese or Chinese: no call between them without kana."""
+    return {a, b} <= {"ja", "zh"} and not re.search(r"[\u3040-\u30ff]", source)
+
+
+def script_drift(text: str, lang: str | None, source: str) -> bool:
+    """Drift that the characters alone prove."""
+    s = scripts(text)
+    if not s:
+        return False
+    if lang is not None:
+        need = REQUIRED_SCRIPT.get(lang)
+        if need is None:  # a Latin-script language
+            return s.get("han", 0) + s.get("cyrillic", 0) + s.get("hangul", 0) + s.get("kana", 0) > 0.5
+        return not any(s.get(k, 0) > 0 for k in need) or (lang == "zh" and s.get("kana", 0) > 0.05)
+    src = scripts(source)
+    if not src:
+        return False
+    main_src, main_out = max(src, key=src.__getitem__), max(s, key=s.__getitem__)
+    cjk = {"han", "kana", "hangul"}
+    return src[main_src] > 0.8 and s[main_out] > 0.8 and main_src != main_out and not {main_src, main_out} <= cjk
+
+
+# Scripts a language cannot be written without (Latin-script languages are the default).
+REQUIRED_SCRIPT = {"ja": ("kana",), "ko": ("hangul",), "zh": ("han",), "ru": ("cyrillic",), "uk": ("cyrillic",),
+                   "bg": ("cyrillic",), "el": ("greek",), "ar": ("arabic",), "he": ("hebrew",),
+                   "hi": ("devanagari",), "th": ("thai",)}
+_SCRIPTS = [("kana", re.compile(r"[\u3040-\u30ff]")), ("han", re.compile(r"[\u3400-\u9fff]")),
+            ("hangul", re.compile(r"[\uac00-\ud7af]")), ("cyrillic", re.compile(r"[\u0400-\u04ff]")),
+            ("greek", re.compile(r"[\u0370-\u03ff]")), ("arabic", re.compile(r"[\u0600-\u06ff]")),
+            ("hebrew", re.compile(r"[\u0590-\u05ff]")), ("devanagari", re.compile(r"[\u0900-\u097f]")),
+            ("thai", re.compile(r"[\u0e00-\u0e7f]")), ("latin", re.compile(r"[A-Za-z\u00c0-\u024f]"))]
+
+
+def scripts(text: str) -> dict[str, float]:
+    """Share of each script among a text's letters."""
+    counts = {name: len(rx.findall(text)) for name, rx in _SCRIPTS}
+    total = sum(counts.values())
+    return {k: v / total for k, v in counts.items() if v} if total else {}
 
 
 @lru_cache(maxsize=1)

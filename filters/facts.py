@@ -6,14 +6,17 @@ makers, models, places, people). An output's facts are extracted and looked up i
 (the alt-text; for fusion also the visual caption), after normalising what means the same:
 number words and ordinals (text2num: ``third`` = ``3rd``), decimal commas (``1,20`` = ``1.20``),
 casing, diacritics and scripts (anyascii: ``München`` ~ ``Munchen``, ``Лондон`` ~ ``London``).
-Generic words a caption adds (``photo``, ``close-up``) are not facts; a capitalised word is a
-name only when word frequencies (wordfreq) do not make it an ordinary word of the output's
-language. When a name cannot be checked (a Japanese source, an English translation) the filter
-abstains on names and still checks numbers and codes.
+
+Generic words a caption adds (``photo``, ``close-up``) are not facts. A capitalised word is a
+name unless grammar explains its capital (a sentence's first word, a German noun, Title Case);
+such words count only when they replace a name the output lost (a swap) or head a model code
+(``Nikon Z6``), and word frequencies (wordfreq) tell ordinary words from rare ones. A CJK
+source's names cannot be compared with Latin script: there the filter checks numbers and codes.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -21,25 +24,22 @@ from functools import lru_cache
 
 from .base import Drop, Filter
 from .generated import Generation
-from .language import detect, probabilities
+from .language import probabilities, sure_language
 
-# Languages text2num reads number words in.
-_NUMBER_WORD_LANGS = {"en", "fr", "es", "pt", "de", "nl", "it", "da"}
-# Languages that capitalise every noun: a capital letter there does not mark a name.
-_NOUN_CAPS_LANGS = {"de", "lb"}
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,'\u00a0\u202f]\d+)*(?![\w])")
-_ORDINAL_SUFFIX = re.compile(r"^(\d+)(?:st|nd|rd|th|e|er|ère|eme|ème|º|ª|°|o|a|te|ste|de)$", re.I)
-_MEASURE = re.compile(r"^\d+(?:[.,]\d+)?[-\u00a0]?[^\W\d_]+$")  # a number and a unit word
-_SENTENCE_END = re.compile(r"[.!?:;\"“”«»()\[\]|\n—–]\s*$")
-
-
-@dataclass(frozen=True)
-class Facts:
-    numbers: frozenset[str]  # as written (``1,20``)
-    codes: frozenset[str]  # tokens mixing letters and digits (``Z4``, ``12V-15``)
-    names: frozenset[str]  # capitalised words read as names
+NUMBER_WORD_LANGS = {"en", "fr", "es", "pt", "de", "nl", "it", "da"}  # text2num's languages
+NOUN_CAPS_LANGS = {"de", "lb"}  # every noun capitalised: a capital does not mark a name
+COMMON = 4.5  # Zipf frequency of an ordinary word ("photo" 5.0, "Nikon" 3.3, "Canon" 4.1)
+NAME_PART = 3.9  # "Gate", "Cathedral": ordinary words that are part of a name next to one
+# Month and day names are dates, not names: their numbers are checked instead.
+_CALENDAR = {m.lower() for m in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name,
+                                 *calendar.day_abbr) if m}
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,'\u00a0\u202f]\d+)*(?!\w)")
+_MEASURE = re.compile(r"^(\d+(?:[.,]\d+)?)[-\u00a0]?[^\W\d_]+(?:-[^\W\d_]+)*$")  # 250ml, 2,0-Ah-Akkus
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th|e|er|re|ère|eme|ème|º|ª|°|o|a|te|ste|de)$", re.I)
+_CODE = re.compile(r"[^\W_]*\d(?:[.,]\d+)*[^\W_]*(?:[./-][^\W_]+)*")
+_SENTENCE_END = re.compile(r"[.!?:;\"“”«»()\[\]|\n—–/#·•]")
 
 
 def fold(text: str) -> str:
@@ -54,33 +54,43 @@ def alnum(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def language(text: str) -> str:
-    lang, _ = detect(text)
-    return lang
-
-
-@lru_cache(maxsize=4096)
 def likely_languages(text: str) -> tuple[str, ...]:
-    """The languages a text may be in: short texts confuse neighbours (ru/bg/uk, es/pt/gl)."""
+    """The languages a text may be in, likeliest first (short texts confuse ru/bg, es/pt)."""
     probs = probabilities(text)
-    return tuple(sorted((lang for lang, p in probs.items() if p >= 0.05), key=lambda x: -probs[x]))
+    ranked = sorted(probs, key=lambda lang: -probs[lang])
+    return tuple(lang for lang in ranked if probs[lang] >= 0.05) or tuple(ranked[:1])
+
+
+# Japanese, Chinese and Korean word lists need segmenters we do not install; their names are
+# not found by capitalisation anyway.
+_WORDFREQ_LANGS = {"ar", "bg", "bn", "ca", "cs", "da", "de", "el", "en", "es", "fa", "fi", "fil", "fr", "he",
+                   "hi", "hu", "id", "is", "it", "lt", "lv", "mk", "ms", "nb", "nl", "pl", "pt", "ro", "ru",
+                   "sh", "sk", "sl", "sv", "ta", "tr", "uk", "ur", "vi"}
+
+
+def zipf(word: str, langs: str | tuple[str, ...]) -> float:
+    """How common a word is in the likeliest of ``langs`` (wordfreq's Zipf scale: 7 = "the")."""
+    from wordfreq import zipf_frequency
+
+    langs = (langs,) if isinstance(langs, str) else langs
+    return max([zipf_frequency(word.lower(), lang) for lang in langs if lang in _WORDFREQ_LANGS] or [0.0])
 
 
 def digits_normalised(text: str, lang: str) -> str:
-    """Number words and ordinals as digits, in the languages text2num knows."""
-    if lang not in _NUMBER_WORD_LANGS:
+    """Number words and ordinals as digits (``four-bedroom`` -> ``4 bedroom``), where text2num can."""
+    if lang not in NUMBER_WORD_LANGS:
         return text
     from text_to_num import alpha2digit
 
     try:
-        return alpha2digit(text, lang)
-    except Exception:  # a library edge case must not lose the row; the raw text still has digits
+        return alpha2digit(re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", text), lang)
+    except Exception:  # a library edge case must not lose the row: the raw text still has digits
         return text
 
 
 def values(number: str) -> set[float]:
     """Every value a written number can mean: ``1,299`` is 1299 or 1.299, ``3,50`` is 3.5."""
-    parts = re.split(r"[.,'\u00a0\u202f ]", number)
+    parts = re.split(r"[.,'\u00a0\u202f]", number)
     if len(parts) == 1:
         return {float(parts[0])}
     out = set()
@@ -88,33 +98,39 @@ def values(number: str) -> set[float]:
         out.add(float("".join(parts)))
     if len(parts) == 2:  # a decimal point or comma
         out.add(float(f"{parts[0]}.{parts[1]}"))
-    if not out:  # "1 2 3": separate numbers run together
-        out.update(float(p) for p in parts)
+    return out or {float(p) for p in parts}
+
+
+def numbers(text: str) -> list[str]:
+    """Standalone numbers, with units (``250ml``) and ordinals (``3rd``) reduced to the number."""
+    text = _CJK.sub(" ", text)
+    out = [m.group() for m in _NUMBER.finditer(text)]
+    for m in _CODE.finditer(text):
+        match = _MEASURE.match(m.group()) or _ORDINAL.match(m.group())
+        if match:
+            out.append(match.group(1))
     return out
 
 
-def number_values(text: str) -> set[float]:
-    """All numeric values in a text, digit runs inside codes included (``GSR12V`` holds 12)."""
-    vals: set[float] = set()
-    for m in _NUMBER.finditer(text):
-        vals |= values(m.group())
-    vals |= {float(d) for d in re.findall(r"\d+", text)}
-    return vals
+def codes(text: str) -> list[str]:
+    """Tokens mixing letters and digits (model and part numbers), not a number with a unit."""
+    text = _CJK.sub(" ", text)
+    return [c for c in (m.group() for m in _CODE.finditer(text))
+            if any(ch.isalpha() for ch in c) and not _MEASURE.match(c) and not _ORDINAL.match(c)]
 
 
-def zipf(word: str, langs: str | tuple[str, ...]) -> float:
-    """How common a word is in the most likely of ``langs`` (wordfreq's Zipf scale: 7 = "the")."""
-    from wordfreq import available_languages, zipf_frequency
-
-    # Japanese, Chinese and Korean lists need word segmenters we do not install; their names
-    # are not checked by capitalisation anyway.
-    known = set(available_languages()) - {"ja", "zh", "ko"}
-    langs = (langs,) if isinstance(langs, str) else langs
-    return max([zipf_frequency(word.lower(), lang) for lang in langs if lang in known] or [0.0])
+@dataclass(frozen=True)
+class Token:
+    word: str
+    initial: bool  # capitalised by grammar's position: a sentence's, a line's or a quote's first word
 
 
-def _is_cap(word: str) -> bool:
-    return word[:1].isupper()
+def tokens(text: str) -> list[Token]:
+    out = []
+    for m in _WORD.finditer(text):
+        before = text[: m.start()].rstrip()
+        out.append(Token(m.group(), not before or bool(_SENTENCE_END.match(before[-1]))))
+    return out
 
 
 def _is_acronym(word: str) -> bool:
@@ -122,73 +138,50 @@ def _is_acronym(word: str) -> bool:
     return len(letters) >= 2 and (all(c.isupper() for c in letters) or any(c.isupper() for c in word[1:]))
 
 
-@dataclass(frozen=True)
-class Token:
-    word: str
-    initial: bool  # first word of a sentence, a line or a quote: capitalised by grammar
+def names(text: str, langs: tuple[str, ...], lost: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+    """(token index, word) of the capitalised words that read as names.
 
-
-def tokens(text: str) -> list[Token]:
-    out = []
-    for m in _WORD.finditer(text):
-        before = text[: m.start()].rstrip()
-        out.append(Token(m.group(), not before or bool(_SENTENCE_END.search(before[-1:]))))
-    return out
-
-
-def names(text: str, langs: tuple[str, ...], missing_source_name: bool) -> list[str]:
-    """Capitalised words that read as names in ``text`` (likely written in one of ``langs``).
-
-    Words capitalised by grammar (a sentence's first word, German nouns, Title Case) count only
-    when they are rare words of the language and something marks them: a name of the source
-    that the output lost (a swap), or a capitalised word after them (``Nikon Z6``).
+    ``lost``: the words next to names of the source that the output lost. A word capitalised
+    by grammar in the same place may be the replacement (``Nikon EOS`` for ``Canon EOS``).
     """
-    toks_all = tokens(text)
-    toks = [t for t in toks_all if not any(c.isdigit() for c in t.word)]
-    caps = [t for t in toks if _is_cap(t.word)]
-    title_case = len(toks) >= 4 and len(caps) >= 0.6 * len(toks)
+    toks = tokens(text)
+    words = [t.word for t in toks if not any(c.isdigit() for c in t.word)]
+    title_case = len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
+    noun_caps = langs[:1] and langs[0] in NOUN_CAPS_LANGS
     found = []
-    for i, t in enumerate(toks_all):
+    for i, t in enumerate(toks):
         w = t.word
-        if any(c.isdigit() for c in w):
+        if any(c.isdigit() for c in w) or not w[:1].isupper() or w.lower() in _CALENDAR:
             continue
-        if not _is_cap(w) and not _is_acronym(w):
-            continue
-        common = zipf(w, langs)
-        if _is_acronym(w):
-            found.append(w)
-        elif t.initial or title_case or (langs[:1] and langs[0] in _NOUN_CAPS_LANGS):
-            # Capitalised by grammar. A rare word here is a name when it stands in for a name the
-            # output lost (a swap), or heads a model code (``Nikon Z6``).
-            nxt = toks_all[i + 1].word if i + 1 < len(toks_all) else ""
-            if common < 4.5 and (missing_source_name or any(c.isdigit() for c in nxt)):
-                found.append(w)
+        if _is_acronym(w) and len(w) > 1:
+            found.append((i, w))
+        elif t.initial or title_case or noun_caps:
+            nxt = toks[i + 1].word if i + 1 < len(toks) else ""
+            prev = toks[i - 1].word if i else ""
+            swap = bool({fold(nxt), fold(prev)} & lost)
+            if zipf(w, langs) < COMMON and (swap or bool(codes(nxt))):
+                found.append((i, w))
         else:
-            found.append(w)
+            found.append((i, w))
     return found
 
 
-def codes(text: str) -> list[str]:
-    """Tokens mixing letters and digits (model and part numbers), ordinals excepted."""
-    out = []
-    for m in re.finditer(r"[^\W_]*\d[\w./-]*", text):
-        tok = m.group().strip("./-")
-        if any(c.isalpha() for c in tok) and not _ORDINAL_SUFFIX.match(tok) and not _MEASURE.match(tok):
-            out.append(tok)
+_MONTHS = {m.lower(): i for names_ in (calendar.month_name, calendar.month_abbr) for i, m in enumerate(names_) if m}
+_QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|„[^“”\n]{1,200}[“”]|«[^»\n]{1,200}»|「[^」\n]{1,200}」')
+
+
+def _dates_and_times(text: str) -> set[float]:
+    """Numbers a date or time may be written with: June -> 6, 21:00 -> 9 (pm)."""
+    out = {float(_MONTHS[w.lower()]) for w in _WORD.findall(text) if w.lower() in _MONTHS}
+    out |= {float(int(h) % 12) for h in re.findall(r"\b([01]?\d|2[0-3])[:.h][0-5]\d\b", text)}
     return out
 
 
-def numbers(text: str) -> list[str]:
-    """Standalone numbers, ordinals reduced to their digits (``3rd`` -> ``3``)."""
-    out = []
-    for m in _NUMBER.finditer(text):
-        out.append(m.group())
-    for m in re.finditer(r"(?<![\w.,])(\d+(?:[.,]\d+)?)[-\u00a0]?[^\W\d_]+\b", text):
-        if _MEASURE.match(m.group()):
-            out.append(m.group(1))  # 250ml, 5.5-quart: the number; units are spelled many ways
-    for m in re.finditer(r"\b\d+(?:st|nd|rd|th|e|er|ère|ème|º|ª)\b", text, re.I):
-        out.append(_ORDINAL_SUFFIX.match(m.group()).group(1))  # type: ignore[union-attr]
-    return out
+def _common_prefix(a: str, b: str) -> int:
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return i
 
 
 class Support:
@@ -196,13 +189,20 @@ class Support:
 
     def __init__(self, texts: list[str]):
         self.texts = [t for t in texts if t and t.strip()]
-        self.langs = {language(t) for t in self.texts}
-        normalised = [digits_normalised(t, lang) for t in self.texts for lang in self.langs | {"en"}]
-        self.values = set().union(*(number_values(t) for t in self.texts + normalised)) if self.texts else set()
-        self.concat = "".join(alnum(t) for t in self.texts + normalised)
-        self.words = {alnum(w) for t in self.texts for w in _WORD.findall(t)} - {""}
+        self.langs = {sure_language(t) or likely_languages(t)[0] for t in self.texts}
+        variants = self.texts + [digits_normalised(t, lang) for t in self.texts for lang in self.langs | {"en"}]
+        self.values: set[float] = set()
+        for t in variants:
+            for n in numbers(t):
+                self.values |= values(n)
+            for run in re.findall(r"\d+", t):  # digits inside codes and file names: IMG_20230815
+                self.values |= {float(run)} | {float(run[i:i + k]) for k in (2, 4) for i in range(len(run) - k + 1)}
+        for t in self.texts:
+            self.values |= _dates_and_times(t)
+        self.concat = "".join(alnum(t) for t in variants)
+        words = [w for t in self.texts for w in _WORD.findall(t)]
+        self.words = {alnum(p) for w in words for p in (w, *re.split(r"['’.-]", w))} - {""}
         self.cjk = any(len(_CJK.findall(t)) > len(t) / 4 for t in self.texts)
-        self.names = [n for t in self.texts for n in names(t, likely_languages(t), True)]
 
     def has_number(self, number: str) -> bool:
         return bool(values(number) & self.values)
@@ -212,31 +212,34 @@ class Support:
 
     def has_name(self, name: str, out_langs: tuple[str, ...]) -> bool:
         n = alnum(name)
-        if not n or n in self.words or (len(n) >= 4 and n in self.concat):
+        if not n or n in self.words or (len(n) >= 4 or name.isupper()) and n in self.concat:
             return True
         from rapidfuzz import fuzz
 
         for w in self.words:
-            k = min(len(w), len(n))
-            prefix = len(_common_prefix(w, n))
+            k, prefix = min(len(w), len(n)), _common_prefix(w, n)
             if k >= 4 and prefix >= max(4, 0.6 * k):  # inflection: Paris / Parisian, Köln / Kölner
                 return True
-            if k >= 3 and prefix == k and name[:1].isupper():  # abbreviation: Fri / Friday
+            if k >= 3 and prefix == k and len(n) > len(w):  # an abbreviation written out: Fri / Friday
                 return True
-            if fuzz.ratio(w, n) >= 80:  # transliteration and spelling: Munchen / Muenchen
+            if fuzz.ratio(w, n) >= 75:  # transliteration and spelling: München / Munich, Гога / Gogh
                 return True
-        # A translation writes names its own way (London -> Londres, Moscow -> Moskva): a word
-        # common in the output's language and not in the source's is a translated name.
-        src_common = zipf(name, tuple(self.langs | {"en"}))
-        translated = bool(out_langs) and out_langs[0] not in self.langs
-        return translated and zipf(name, out_langs) - src_common >= 1.5
+        # A translation writes names its own way (London -> Londres, Moscow -> Москва): a word
+        # common in the output's language and rare in the source's is a translated name.
+        src_langs = tuple(lang for lang in self.langs - set(out_langs) if lang in _WORDFREQ_LANGS)
+        if not out_langs or not src_langs or out_langs[0] in self.langs:
+            return False
+        return zipf(name, out_langs) - zipf(name, src_langs) >= 1.5
 
-
-def _common_prefix(a: str, b: str) -> str:
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    return a[:i]
+    def lost_names(self, output: str) -> frozenset[str]:
+        """The neighbours of the source names the output lost: where a swapped-in name would stand."""
+        own, langs, near = Support([output]), tuple(self.langs), set()
+        for t in self.texts:
+            toks = tokens(t)
+            for i, w in names(t, likely_languages(t)):
+                if not own.has_name(w, langs):
+                    near |= {fold(toks[j].word) for j in (i - 1, i + 1) if 0 <= j < len(toks)}
+        return frozenset(near - {""})
 
 
 def unsupported(text: str, sources: list[str]) -> list[str]:
@@ -244,16 +247,25 @@ def unsupported(text: str, sources: list[str]) -> list[str]:
     support = Support(sources)
     if not support.texts:
         return []
-    langs = likely_languages(text) or (language(text),)
-    normalised = digits_normalised(text, langs[0])
-    found = [n for n in numbers(normalised) if not support.has_number(n)]
+    sure = sure_language(text)
+    langs = tuple(dict.fromkeys([sure] if sure else []) | dict.fromkeys(likely_languages(text)))
+    text = _QUOTED.sub(" ", text)  # quoted printed text is read off the image, not a claim
+    found = [n for n in numbers(digits_normalised(text, langs[0])) if not support.has_number(n)]
     found += [c for c in codes(text) if not support.has_code(c)]
     out_cjk = len(_CJK.findall(text)) > len(text) / 4
-    if not (support.cjk and not out_cjk):  # names of a CJK source cannot be checked in Latin script
-        own = Support([text])
-        missing = any(not own.has_name(n, tuple(support.langs)) for n in support.names)
-        found += [n for n in names(text, langs, missing) if not support.has_name(n, langs)]
+    if not (support.cjk and not out_cjk):  # a CJK source's names cannot be read in Latin script
+        toks = tokens(text)
+        cands = names(text, langs, support.lost_names(text))
+        held = {i for i, w in cands if support.has_name(w, langs)}
+        distinct = {i for i, t in enumerate(toks) if t.word[:1].isupper() and zipf(t.word, langs) < NAME_PART
+                    and support.has_name(t.word, langs)}
+        found += [w for i, w in cands if i not in held and not _name_part(i, w, distinct, langs)]
     return list(dict.fromkeys(found))
+
+
+def _name_part(i: int, word: str, distinct: set[int], langs: tuple[str, ...]) -> bool:
+    """An ordinary word beside a distinctive name the source holds: "Brandenburg Gate"."""
+    return zipf(word, langs) >= NAME_PART and bool({i - 1, i + 1} & distinct)
 
 
 class FactConsistency(Filter[Generation]):

@@ -45,7 +45,7 @@ _REFUSALS = re.compile(
     r"\b(i'?m sorry|i am sorry|sorry, (?:but )?i|i apologi[sz]e|my apologies|as an ai|i am an ai|"
     r"as a (?:large )?language model|i can(?:no|')?t (?:see|view|"
     r"help|assist|provide|describe|determine|tell|identify|access|translate|rewrite|process|"
-    r"fulfill|comply|generate)|i (?:am|'m) (?:not able|unable)|i do(?: not|n't) have (?:access|the "
+    r"fulfill|comply|generate)|i(?: am|'m) (?:not able|unable)|i do(?: not|n't) have (?:access|the "
     r"ability)|unable to (?:see|view|access|determine)|(?:there is|there's) no image|no image (?:was|is|"
     r"has been) (?:provided|attached|shared)|without (?:seeing|access to|viewing) the image|"
     r"please (?:provide|upload|share|attach)|the alt-?text (?:does ?n[o']t|is (?:not|too)|doesn't)|"
@@ -74,7 +74,8 @@ class Refusal(Filter[Generation]):
     name = "refusal"
 
     def reason(self, g: Generation) -> str | None:
-        t = _QUOTED.sub(" ", g.text)  # quoted printed text ('a mug that reads "Sorry, not sorry"')
+        # Quoted printed text is a caption's content ('a mug that reads "Sorry, not sorry"').
+        t = _QUOTED.sub(" ", g.text.replace("’", "'"))
         found = _REFUSALS.search(t) or _FOREIGN_REFUSALS.search(t) or _CHATTER.search(t) or _NOTE.search(t)
         return "refusal" if found else None
 
@@ -93,22 +94,26 @@ class Echo(Filter[Generation]):
     def reason(self, g: Generation) -> str | None:
         if not g.source:
             return None
-        for src in (g.source, *g.context):
-            if _copies(g.text, src) and not (g.lang and src is g.source and _is_name(src)):
-                return "echo_input"
-        return None
+        # With a required language (a translation), a copy must be exact: one changed word may
+        # be the one word there was to translate (Tour de France -> Tour de Francia).
+        if _copies(g.text, g.source, labelled=True, typo=not g.lang) and not (g.lang and _is_name(g.source)):
+            return "echo_input"
+        # A fusion that copies one input dropped the other (a prefix before it is new content).
+        return "echo_input" if any(_copies(g.text, c) for c in g.context) else None
 
 
 _PREFIX = re.compile(r"^[^:\n]{0,60}?[:：]\s*|^[^\n]{0,40}?\s[-–—]\s+")
 
 
-def _copies(text: str, source: str) -> bool:
+def _copies(text: str, source: str, labelled: bool = False, typo: bool = True) -> bool:
+    """``text`` is ``source`` up to case, punctuation, separators and one typo; with
+    ``labelled``, also behind a label or an instruction (``Caption this: ...``)."""
     src = norm_words(source)
     if not src:
         return False
-    for candidate in (text, _PREFIX.sub("", text, count=1)):
+    for candidate in (text, _PREFIX.sub("", text, count=1)) if labelled else (text,):
         out = norm_words(candidate)
-        if out == src or _one_typo(out, src):
+        if out == src or (typo and _one_typo(out, src)):
             return True
     return False
 
@@ -127,10 +132,10 @@ def _one_typo(a: list[str], b: list[str]) -> bool:
 
 
 def _is_name(text: str) -> bool:
+    """Mostly capitalised words and codes (``iPhone 15 Pro``, ``Tour de France 2023``), or short."""
     words = re.findall(r"[^\W_]+", text)
-    if len(words) <= 2:
-        return True
-    return all(w[:1].isupper() or any(c.isdigit() for c in w) for w in words)
+    named = sum(any(c.isupper() or c.isdigit() for c in w) for w in words)
+    return len(words) <= 2 or named >= 0.7 * len(words)
 
 
 def fixed_text(template_body: str) -> str:
@@ -142,7 +147,8 @@ _LABEL = re.compile(r"^\s*([A-Za-z][\w -]{1,30}):", re.MULTILINE)
 # An output that opens with a format label copied the prompt's scaffold, whatever the template.
 _OPENING_LABEL = re.compile(
     r"^\s*(?:alt-?text|caption|rewrite|rewritten caption|translation|output|answer|response|"
-    r"description|merged caption|visual caption)(?:\s*\([^)]*\))?\s*:", re.IGNORECASE)
+    r"description|merged caption|visual caption|target language|source (?:caption|text|language)|"
+    r"input|instruction|prompt|task)(?:\s*\([^)]*\))?\s*:", re.IGNORECASE)
 
 
 @lru_cache(maxsize=64)
@@ -257,7 +263,11 @@ class Truncated(Filter[Generation]):
 
 
 class WordCount(Filter[Generation]):
-    """LaCLIP drops rewrites under a couple of words; over-long text breaks CLIP's 77 tokens."""
+    """LaCLIP drops rewrites under a couple of words; over-long text breaks CLIP's 77 tokens.
+
+    Also too short for its source: one word for a caption of six or more ("Globos." for a
+    sentence about balloons over Cappadocia), at most a fifth of the source's words.
+    """
 
     name = "length"
 
@@ -266,7 +276,8 @@ class WordCount(Filter[Generation]):
 
     def reason(self, g: Generation) -> str | None:
         n = _word_count(g.text)
-        if n < self.min_words:
+        src = _word_count(g.source) if g.source else 0
+        if n < self.min_words or (src >= 6 and n <= src // 5):
             return "too_few_words"
         if self.max_words is not None and n > self.max_words:
             return "too_many_words"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 
@@ -21,3 +22,42 @@ def detect(text: str) -> tuple[str, float]:
 def probabilities(text: str) -> dict[str, float]:
     """Probability of every language the model knows (97), summing to 1."""
     return {str(lang): float(p) for lang, p in _identifier().rank(text or "")}
+
+
+_NAMEISH = re.compile(r"(?<=[\w,;)\]] )[A-Z][\w'’-]*|\S*\d\S*|#\S+|@\S+|https?://\S+")
+
+
+def ordinary_text(text: str) -> str:
+    """The text without what has no language: mid-sentence capitalised names, codes and
+    numbers, hashtags, handles, links (``Dyson V15 Detect Cordless Vacuum`` says little)."""
+    return re.sub(r"\s+", " ", _NAMEISH.sub(" ", text or "")).strip()
+
+
+def sure_language(text: str, sure: float = 0.8) -> str | None:
+    """The language of a text's ordinary words when the model is sure of it, else None."""
+    plain = ordinary_text(text)
+    if len(plain.split()) < 2 and not re.search(r"[\u3040-\u9fff\uac00-\ud7af]", plain):
+        return None
+    lang, p = detect(plain)
+    return lang if p >= sure else None
+
+
+# Languages lingua tells apart for drift checks: those web alt-text is commonly written in.
+# Fewer languages keep its model small (~300 MB) and its answers sharp on short captions.
+LINGUA_LANGUAGES = ("en de fr es pt it nl ru ja zh ko pl tr ar hi sv da nb fi cs uk ca el he id vi th ro hu"
+                    .split())
+
+
+@lru_cache(maxsize=1)
+def _lingua():
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    codes = [getattr(IsoCode639_1, c.upper()) for c in LINGUA_LANGUAGES]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+
+
+def confidences(text: str) -> dict[str, float]:
+    """lingua's confidence per language (sums to 1): sharper than py3langid on short text,
+    and it tells neighbours apart (Spanish / Portuguese, Dutch / German)."""
+    return {v.language.iso_code_639_1.name.lower(): float(v.value)
+            for v in _lingua().compute_language_confidence_values(text or "")}

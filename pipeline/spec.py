@@ -65,7 +65,10 @@ class OutputFilterSpec(_Strict):
     """Output filters of one task. Unset fields take the task kind's default (docs/filters.md)."""
 
     refusal: bool = Field(True, description="Reject refusals and meta-talk (I'm sorry; Sure! Here is).")
-    echo: bool | None = Field(None, description="Reject outputs equal to their input (not translate).")
+    echo: bool | None = Field(
+        None, description="Reject outputs that copy their input up to case, punctuation and a typo "
+        "(translate: unless the source is a name)."
+    )
     leak: bool = Field(True, description="Reject outputs that recite the prompt or copy its scaffold.")
     repetition: bool = Field(True, description="Reject n-gram loops (and stop them in the engine).")
     truncation: bool = Field(
@@ -112,6 +115,11 @@ class TaskSpec(_Strict):
         description="translate/tags: the text to work on: alt_text, or the name of a text task "
         "(its variant 0 output, e.g. rewrite or fusion).",
     )
+    judges: str | None = Field(
+        None,
+        description="judge: the task whose outputs this task judges. Every kept row of it (all "
+        "variants, all prompt versions) is judged, each in its own request; it runs first.",
+    )
     languages: list[str] = Field(
         default_factory=lambda: list(RS_M_CLIP_LANGUAGES),
         description="translate: target languages (ISO 639-1); default is the RS-M-CLIP set.",
@@ -131,8 +139,13 @@ class TaskSpec(_Strict):
     def templates(self) -> list[str]:
         return [self.template] if isinstance(self.template, str) else list(self.template)
 
-    def upstream(self) -> list[str]:
+    def reads(self) -> list[str]:
+        """Tasks whose variant-0 text the template reads (needs:, source:)."""
         return list(dict.fromkeys(self.needs + ([self.source] if self.source != "alt_text" else [])))
+
+    def upstream(self) -> list[str]:
+        """Every task this one depends on: those it reads, and the one it judges."""
+        return list(dict.fromkeys(self.reads() + ([self.judges] if self.judges else [])))
 
 
 class InputFilterSpec(_Strict):
@@ -197,6 +210,10 @@ class JobSpec(_Strict):
                 field = "kind" if task.kind else "kind (unset: the task's name)"
                 raise ValueError(f"tasks.{tname}.{field} is {self.task_kind(tname)!r}, not a task kind "
                                  f"(known: {sorted(KINDS)})")
+            if KINDS[self.task_kind(tname)].judge != (task.judges is not None):
+                raise ValueError(f"tasks.{tname}.judges: " + (
+                    "a judge names the task it judges" if task.judges is None
+                    else "only a judge task (kind: judge) judges another task"))
             if task.model not in self.models:
                 raise ValueError(
                     f"tasks.{tname}.model is {task.model!r}, which is not under models: "
@@ -206,7 +223,7 @@ class JobSpec(_Strict):
                 if dep not in self.tasks:
                     raise ValueError(
                         f"tasks.{tname} reads {dep!r}, which is not a task of this job "
-                        f"(tasks: {sorted(self.tasks)}); add it, or fix needs:/source:"
+                        f"(tasks: {sorted(self.tasks)}); add it, or fix needs:/source:/judges:"
                     )
         self.task_order()  # raises on a cycle
         return self
@@ -220,7 +237,7 @@ class JobSpec(_Strict):
             if name in order:
                 return
             if name in visiting:
-                raise ValueError(f"tasks.{name}: dependency cycle through needs:/source:")
+                raise ValueError(f"tasks.{name}: dependency cycle through needs:/source:/judges:")
             visiting.add(name)
             for dep in self.tasks[name].upstream():
                 visit(dep)

@@ -75,7 +75,7 @@ def test_fidelity_uses_the_real_minilm_model():
 def test_kind_defaults_and_job_overrides():
     names = lambda kind, **kw: [f.name for f in output_filters(KINDS[kind], OutputFilterSpec(**kw))]  # noqa: E731
     assert "fidelity" in names("rewrite") and "echo" in names("rewrite")
-    assert "fidelity" not in names("translate") and "echo" not in names("translate")
+    assert "fidelity" not in names("translate") and "facts" in names("translate")
     off = names("rewrite", truncation=False, language=False, min_similarity=0)
     assert "truncation" not in off and "language" not in off and "fidelity" not in off
     assert names("describe") == []  # JSON: the schema is the filter
