@@ -98,14 +98,16 @@ def _progress(rep, done: int, total: int) -> None:
 @app.command()
 def query(
     out: Path = typer.Argument(..., help="A job's output folder, e.g. out/demo."),
-    sql: str = typer.Argument(..., help="SQL over the views samples, rejects and one per task."),
+    sql: str = typer.Argument(
+        ..., help="SQL over the views samples, rejects, one per task, and <task>_judged per judged task."
+    ),
     max_rows: int = typer.Option(50, help="Print at most this many rows."),
 ) -> None:
     """Query a job's output with DuckDB: one view per table (samples, rejects, rewrite, ...)."""
     import duckdb
 
+    from .query import connect, views
     from .query import query as run_query
-    from .query import tables
 
     try:
         cols, rows = run_query(out, sql)
@@ -113,7 +115,7 @@ def query(
         _fail(str(e))
         return
     except duckdb.Error as e:
-        _fail(f"{e}\nviews in {out}: {', '.join(tables(out)) or '(none)'}")
+        _fail(f"{e}\nviews in {out}: {', '.join(views(connect(out))) or '(none)'}")
         return
     table = Table(*cols, show_lines=False)
     for r in rows[:max_rows]:

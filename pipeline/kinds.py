@@ -86,6 +86,9 @@ class Kind:
     caption: str | None = "text"
     # One generation per target language (tasks.*.languages) instead of K samples of one prompt.
     per_language: bool = False
+    # Judges another task (tasks.*.judges): one generation per kept row of it, whose caption the
+    # template reads as `caption`; the table names the row judged (JUDGED_FIELDS).
+    judge: bool = False
 
     def variants(self, spec: TaskSpec, tpl: Template) -> int:
         """Generations per row and template."""
@@ -127,6 +130,18 @@ def _tags(text: str, tpl: Template) -> dict[str, Any]:
     return {"tags": [t.strip() for t in parse_json(text, tpl.schema)["tags"] if t.strip()]}
 
 
+def _verdict(text: str, tpl: Template) -> dict[str, Any]:
+    obj = parse_json(text, tpl.schema)
+    unsupported = [u.strip() for u in obj["unsupported"] if u.strip()]
+    return {"faithful": obj["faithful"], "unsupported": unsupported, "score": obj["score"]}
+
+
+# The row a verdict is about: with the key, they join a judge's table to the judged task's.
+JUDGED_FIELDS = [
+    ("judged_task", pa.string()), ("judged_variant", pa.int32()), ("judged_prompt_id", pa.string()),
+]
+
+
 KINDS: dict[str, Kind] = {
     "rewrite": Kind(
         name="rewrite", fields=[("text", pa.string()), ("example_set", pa.string())],
@@ -160,5 +175,10 @@ KINDS: dict[str, Kind] = {
         # its source (names, numbers, brands), so no echo check either.
         filters={"echo": False, "min_words": 1, "language": True, "facts": True, "min_similarity": 0.0},
         lang_from="target", per_language=True,
+    ),
+    "judge": Kind(
+        name="judge",
+        fields=JUDGED_FIELDS + [("faithful", pa.bool_()), ("unsupported", STR_LIST), ("score", pa.int8())],
+        output="json", parse=_verdict, caption=None, judge=True,
     ),
 }

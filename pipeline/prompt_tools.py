@@ -61,7 +61,7 @@ def run_rendered(job: Path, task_name: str | None, template: Template, samples: 
     """
     from .executor import EnginePool, ensure_ray
     from .spec import load_spec
-    from .tasks import build_tasks
+    from .tasks import Output, Outputs, build_tasks
 
     spec = load_spec(job)
     tasks = {t.name: t for t in build_tasks(spec, job.parent)}
@@ -71,7 +71,8 @@ def run_rendered(job: Path, task_name: str | None, template: Template, samples: 
         raise SpecError(f"{job}: name the task with --task (tasks for {template.task!r}: "
                         f"{[t.name for t in matching] or 'none'})")
     task.templates = [template]
-    upstream = {d: {s.key: f"<{d} output>" for s in samples} for d in task.spec.upstream()}
+    upstream = {d: Outputs.of([Output(s.key, 0, "", f"<{d} output>") for s in samples], first_prompt="")
+                for d in task.spec.upstream()}
     planned, _ = task.plan(samples, upstream)
     ensure_ray(spec)
     pool = EnginePool()

@@ -1,6 +1,8 @@
-"""DuckDB over a job's output: one view per table folder, usable from the CLI and from Python.
+"""DuckDB over a job's output: one view per table folder, and per judged task a view of its rows
+beside their verdicts. Usable from the CLI and from Python.
 
     >>> con = connect("out/demo"); con.sql("SELECT count(*) FROM rewrite").fetchall()
+    >>> con.sql("SELECT key, variant, text FROM rewrite_judged WHERE faithful").fetchall()
 """
 
 from __future__ import annotations
@@ -8,6 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+
+# A judge's table names the row each verdict is about (pipeline.kinds.JUDGED_FIELDS).
+JUDGED = ("judged_task", "judged_variant", "judged_prompt_id")
+VERDICTS = """
+    SELECT {judge_lit} AS judge, key, judged_variant, judged_prompt_id, faithful, unsupported, score,
+           variant AS judge_variant, prompt_id AS judge_prompt_id, model AS judge_model
+    FROM {judge} WHERE judged_task = {task_lit}"""
 
 
 def tables(out: str | Path) -> dict[str, Path]:
@@ -23,12 +32,49 @@ def tables(out: str | Path) -> dict[str, Path]:
 
 
 def connect(out: str | Path, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection with a view per table (samples, rejects, and one per task)."""
+    """A DuckDB connection with a view per table (samples, rejects, and one per task), and a
+    ``<task>_judged`` view per task that a judge judged."""
     con = duckdb.connect(database)
-    for name, folder in tables(out).items():
-        glob = str(folder / "*.parquet").replace("'", "''")
-        con.execute(f"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet('{glob}', union_by_name=true)")
+    found = tables(out)
+    for name, folder in found.items():
+        glob = _lit(str(folder / "*.parquet"))
+        con.execute(f"CREATE VIEW {_ident(name)} AS SELECT * FROM read_parquet({glob}, union_by_name=true)")
+    _judged_views(con, list(found))
     return con
+
+
+def _judged_views(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:
+    """``<task>_judged``: every row of the task, LEFT JOINed with the verdicts on it (key, variant,
+    prompt version); a row no judge kept a verdict for has NULL ones. Several judges of one task:
+    one row per verdict, told apart by ``judge``."""
+    judged: dict[str, list[str]] = {}
+    for j in names:
+        if set(JUDGED) <= set(con.sql(f"SELECT * FROM {_ident(j)} LIMIT 0").columns):
+            for (task,) in con.sql(f"SELECT DISTINCT judged_task FROM {_ident(j)} ORDER BY 1").fetchall():
+                if task in names and f"{task}_judged" not in names:
+                    judged.setdefault(task, []).append(j)
+    for task, judges in judged.items():
+        verdicts = " UNION ALL ".join(VERDICTS.format(judge_lit=_lit(j), judge=_ident(j), task_lit=_lit(task))
+                                      for j in judges)
+        con.execute(f"""
+            CREATE VIEW {_ident(task + "_judged")} AS
+            SELECT t.*, v.* EXCLUDE (key, judged_variant, judged_prompt_id)
+            FROM {_ident(task)} t LEFT JOIN ({verdicts}) v
+              ON v.key = t.key AND v.judged_variant = t.variant AND v.judged_prompt_id = t.prompt_id""")
+
+
+def views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The views a connection offers, by name."""
+    return [r[0] for r in con.sql("SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1")
+            .fetchall()]
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def query(out: str | Path, sql: str) -> tuple[list[str], list[tuple]]:

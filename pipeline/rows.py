@@ -90,6 +90,11 @@ PROVENANCE_FIELDS = [
 ]
 
 
+# What tells the rows of a task table apart (the columns it has): a key has one row per variant
+# and prompt version, and a judge one per row it judges.
+TASK_ROW_ID = ["key", "variant", "prompt_id", "lang", "judged_task", "judged_variant", "judged_prompt_id"]
+
+
 def task_schema(output_fields: list[tuple[str, pa.DataType]]) -> pa.Schema:
     """Schema of a task table: key, shard, variant, the task's typed outputs, then provenance."""
     head = [("key", pa.string()), ("shard", pa.string()), ("variant", pa.int32())]

@@ -36,7 +36,7 @@ from .errors import ErrorBudgetExceeded
 from .rows import Reject, Sample, rejects_table, samples_table
 from .sources import ShardRef, read_shard
 from .spec import InputFilterSpec
-from .tasks import Task
+from .tasks import Task, Upstream
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +162,7 @@ def process_shard(
     rep.rows_in, rep.kept = len(_samples) + sum(r.stage == "source" for r in rejects), len(kept)
     rep.rejected.update(f"{r.stage}:{r.reason}" for r in rejects)
     _commit_samples(out, ref, kept, rejects, rep, s_fp, reuse=done("samples", s_fp))
-    upstream: dict[str, dict[str, str]] = {}  # task -> key -> text, for tasks that read it
+    upstream: Upstream = {}  # task -> its kept rows, for tasks that read or judge it
     readers = {d for t in tasks for d in t.spec.upstream()}
     for task in tasks:  # already in dependency order
         if task in todo:
@@ -171,7 +171,7 @@ def process_shard(
         elif task.name in readers:
             table = pq.read_table(commit.table_path(out, task.name, ref.shard_id))
         if task.name in readers:
-            upstream[task.name] = texts_for_downstream(table, task)
+            upstream[task.name] = task.outputs(table)
     rep.seconds = time.perf_counter() - t0
     return rep
 
@@ -189,18 +189,10 @@ def _commit_samples(out: Path, ref: ShardRef, kept, rejects, rep: ShardReport, f
     commit.write_marker(out, ref.shard_id, "samples", fp, counts)
 
 
-def texts_for_downstream(table: pa.Table, task: Task) -> dict[str, str]:
-    """key -> text of variant 0 of the first template: what a dependent task reads."""
-    first = task.templates[0].id
-    col = task.kind.caption or "text"  # build_tasks refuses readers of a task without a caption
-    rows = table.select(["key", "variant", "prompt_id", col]).to_pylist()
-    return {r["key"]: r[col] for r in rows if r["variant"] == 0 and r["prompt_id"] == first}
-
-
-def _run_task(task: Task, kept, upstream, engine: EngineClient, out: Path, shard: str, run_id: str,
+def _run_task(task: Task, kept, upstream: Upstream, engine: EngineClient, out: Path, shard: str, run_id: str,
               rep: ShardReport, fingerprint: str, max_error_fraction: float = 1.0) -> pa.Table:
     planned, rejects = task.plan(kept, upstream)
-    n_expected = len(kept) * task.variants * len(task.templates)
+    n_expected = task.expected(kept, upstream)
     t0 = time.time()
     results = engine.generate(task.model_name, [p.request for p in planned]) if planned else []
     planned, results = _retry_unparsable(task, engine, planned, results)

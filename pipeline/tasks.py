@@ -32,17 +32,74 @@ from .spec import JobSpec, ModelSpec, OutputFilterSpec, SpecError, TaskSpec
 from .tiny import default_revision
 
 
+@dataclass(frozen=True)
+class Output:
+    """One kept row of a task, as a task that reads or judges it sees it."""
+
+    key: str
+    variant: int
+    prompt_id: str
+    text: str  # its caption column
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """One shard's kept rows of a task. A reader (needs:, source:) sees the text of variant 0 of
+    the first template; a judge sees every row."""
+
+    first_prompt: str
+    by_key: dict[str, list[Output]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, rows: list[Output], first_prompt: str) -> Outputs:
+        by_key: dict[str, list[Output]] = {}
+        for r in rows:
+            by_key.setdefault(r.key, []).append(r)
+        return cls(first_prompt, by_key)
+
+    def text(self, key: str) -> str | None:
+        return next((r.text for r in self.rows(key) if r.variant == 0 and r.prompt_id == self.first_prompt),
+                    None)
+
+    def rows(self, key: str) -> list[Output]:
+        return self.by_key.get(key, [])
+
+
+Upstream = dict[str, Outputs]  # task name -> its kept rows in this shard
+NO_OUTPUTS = Outputs("")
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One generation a row gets: a template, a variant, and (for a judge) the row it judges."""
+
+    template: Template
+    variant: int
+    judged: Output | None = None
+
+    def seed_name(self, key: str) -> str:
+        # Each judged row draws its own seed; other tasks keep the row key alone (unchanged seeds).
+        return key if self.judged is None else f"{key}#{self.judged.prompt_id}#{self.judged.variant}"
+
+
 @dataclass
 class Planned:
     """One request to send, and what the output row needs to know about it."""
 
     request: EngineRequest
     sample: Sample
-    variant: int
-    template: Template
+    ask: Ask
     cols: dict[str, Any] = field(default_factory=dict)  # columns fixed before generation
     source: str = ""  # the text the output is checked against (alt-text or an upstream output)
     context: tuple[str, ...] = ()  # other texts the prompt showed (fusion: the visual caption)
+
+    @property
+    def variant(self) -> int:
+        return self.ask.variant
+
+    @property
+    def template(self) -> Template:
+        return self.ask.template
 
 
 @dataclass
@@ -84,38 +141,60 @@ class Task:
             "kind": self.kind.name,
             "model": self.model.model_dump(),
             "prompts": [(t.id, t.hash) for t in self.templates],
-            "spec": self.spec.model_dump(),
+            # judges: left out where unset, so adding the field redid no committed unit
+            "spec": self.spec.model_dump(exclude={"judges"} if self.spec.judges is None else None),
             "code": code_version,
         }
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:20]
 
-    def plan(self, samples: list[Sample], upstream: dict[str, dict[str, str]]):
-        """Requests for every (sample, template, variant); rows that cannot be asked are rejects."""
+    def outputs(self, table: pa.Table) -> Outputs:
+        """This task's committed rows, as the tasks that read or judge it see them."""
+        col = self.kind.caption or "text"  # build_tasks refuses readers of a task without a caption
+        rows = table.select(["key", "variant", "prompt_id", col]).to_pylist()
+        return Outputs.of([Output(r["key"], r["variant"], r["prompt_id"], r[col]) for r in rows],
+                          self.templates[0].id)
+
+    def asks(self, s: Sample, upstream: Upstream) -> list[Ask]:
+        """Every generation a row gets: per template and variant, and per judged row for a judge.
+        Each ends as exactly one output row or one reject."""
+        judged: list[Output | None] = [None]
+        if self.spec.judges is not None:
+            judged = list(upstream.get(self.spec.judges, NO_OUTPUTS).rows(s.key)) or [None]
+        return [Ask(tpl, v, j) for j in judged for tpl in self.templates for v in range(self.variants)]
+
+    def expected(self, samples: list[Sample], upstream: Upstream) -> int:
+        """Output rows + rejects a unit of these samples must end with."""
+        return sum(len(self.asks(s, upstream)) for s in samples)
+
+    def plan(self, samples: list[Sample], upstream: Upstream):
+        """Requests for every ask of every sample; rows that cannot be asked are rejects."""
         planned: list[Planned] = []
         rejects: list[Reject] = []
         for s in samples:
             why = self._unaskable(s, upstream)
+            asks = self.asks(s, upstream)
             if why is not None:
-                rejects += [Reject(key=s.key, shard=s.shard, stage="dependency", reason=why, task=self.name,
-                                   variant=v, prompt_id=t.id)
-                            for t in self.templates for v in range(self.variants)]
-                continue
-            for tpl in self.templates:
-                planned += [self._plan_one(s, tpl, v, upstream) for v in range(self.variants)]
+                rejects += [self._reject(s, a, "dependency", why) for a in asks]
+            else:
+                planned += [self._plan_one(s, a, upstream) for a in asks]
         return planned, rejects
 
-    def _unaskable(self, s: Sample, upstream: dict[str, dict[str, str]]) -> str | None:
+    def _unaskable(self, s: Sample, upstream: Upstream) -> str | None:
         if self.needs_image and not s.image:
             return "missing_image"
-        for dep in self.spec.upstream():
-            if s.key not in upstream.get(dep, {}):
+        for dep in self.spec.reads():
+            if upstream.get(dep, NO_OUTPUTS).text(s.key) is None:
                 return f"no_{dep}_output"
+        if self.spec.judges is not None and not upstream.get(self.spec.judges, NO_OUTPUTS).rows(s.key):
+            return f"no_{self.spec.judges}_output"
         return None
 
-    def _plan_one(self, s: Sample, tpl: Template, v: int, upstream) -> Planned:
-        seed = row_seed(s.key, self.name, v)
+    def _plan_one(self, s: Sample, ask: Ask, upstream: Upstream) -> Planned:
+        tpl, v = ask.template, ask.variant
+        seed = row_seed(ask.seed_name(s.key), self.name, v)
         vars_: dict[str, Any] = {"alt_text": s.alt_text_clean, "url": s.url}
-        vars_.update({dep: texts[s.key] for dep, texts in upstream.items() if s.key in texts})
+        texts = {dep: out.text(s.key) for dep, out in upstream.items()}
+        vars_.update({dep: text for dep, text in texts.items() if text is not None})
         vars_["text"] = vars_.get(self.spec.source, s.alt_text_clean)
         # Outputs are checked against what the prompt showed: nothing, for a template that never
         # reads its source (a plain visual caption sees only the image).
@@ -123,15 +202,22 @@ class Task:
         source = (vars_["text"] or "") if shown else ""
         context = tuple(vars_[d] for d in self.spec.needs if d in tpl.reads and d != self.spec.source)
         cols, fixed_vars = self.kind.fixed(self.spec, v)
+        if ask.judged is not None:
+            cols.update(judged_task=self.spec.judges, judged_variant=ask.judged.variant,
+                        judged_prompt_id=ask.judged.prompt_id)
+            fixed_vars.update(caption=ask.judged.text, judged_task=self.spec.judges)
         msgs, ex_set = tpl.render(v, seed, **vars_, **fixed_vars)
         if self.kind.records_example_set:
             cols["example_set"] = ex_set
+        rid = f"{s.key}:{self.name}:{tpl.id}:{v}"
+        if ask.judged is not None:
+            rid += f":{ask.judged.prompt_id}#{ask.judged.variant}"
         req = EngineRequest(
-            f"{s.key}:{self.name}:{tpl.id}:{v}", msgs, self.sampling(tpl, seed),
+            rid, msgs, self.sampling(tpl, seed),
             json_schema=tpl.schema if self.kind.output == "json" else None,
             image=s.image if self.needs_image else None,
         )
-        return Planned(req, s, v, tpl, cols, source, context)
+        return Planned(req, s, ask, cols, source, context)
 
     def unparsable(self, p: Planned, res: EngineResult) -> bool:
         """A generation that came back but does not parse: worth asking again with a new seed."""
@@ -145,10 +231,10 @@ class Task:
 
     def reseeded(self, p: Planned, attempt: int) -> Planned:
         """The same request with the seed of retry ``attempt`` (deterministic, recorded in ``seed``)."""
-        seed = row_seed(f"{p.sample.key}#retry{attempt}", self.name, p.variant)
+        seed = row_seed(f"{p.ask.seed_name(p.sample.key)}#retry{attempt}", self.name, p.variant)
         req = EngineRequest(p.request.id, p.request.messages, {**p.request.sampling, "seed": seed},
                             p.request.json_schema, p.request.image)
-        return Planned(req, p.sample, p.variant, p.template, p.cols, p.source, p.context)
+        return Planned(req, p.sample, p.ask, p.cols, p.source, p.context)
 
     def collect(self, planned: list[Planned], results: list[EngineResult], run_id: str):
         """Parse results into the task table; failed, unparsable or filtered ones become rejects."""
@@ -157,29 +243,34 @@ class Task:
         for p, res in zip(planned, results, strict=True):
             s, v = p.sample, p.variant
             if res.error is not None:
-                rejects.append(self._reject(p, "engine", res.error.split(":")[0], res.error))
+                rejects.append(self._reject(s, p.ask, "engine", res.error.split(":")[0], res.error))
                 continue
             try:
                 outputs = self.kind.parse(res.text or "", p.template)
             except ParseError as e:
-                rejects.append(self._reject(p, "parse", e.reason, e.detail, res.text))
+                rejects.append(self._reject(s, p.ask, "parse", e.reason, e.detail, res.text))
                 continue
             gen = Generation(s.key, s.shard, v, self.kind.text_of(outputs), p.source, res.finish_reason,
                              p.template.body, *languages(self.kind, p.template, p.cols.get("lang")),
                              context=p.context)
             gens.append((gen, p, self._row(p, res, {**p.cols, **outputs}, run_id)))
         by_id = {id(g): (p, row) for g, p, row in gens}
-        kept, out_rejects, _ = apply_filters(
-            [g for g, _, _ in gens], self.output_filters(),
-            lambda g, f, why: self._reject(by_id[id(g)][0], "output", str(why), detail_of(why), g.text),
-        )
+
+        def output_reject(g: Generation, _filter: str, why: str) -> Reject:
+            p = by_id[id(g)][0]
+            return self._reject(p.sample, p.ask, "output", str(why), detail_of(why), g.text)
+
+        kept, out_rejects, _ = apply_filters([g for g, _, _ in gens], self.output_filters(), output_reject)
         table = pa.Table.from_pylist([by_id[id(g)][1] for g in kept], schema=self.schema)
         return table, rejects + out_rejects
 
-    def _reject(self, p: Planned, stage: Stage, reason: str, detail: str | None = None,
+    def _reject(self, s: Sample, ask: Ask, stage: Stage, reason: str, detail: str | None = None,
                 text: str | None = None) -> Reject:
-        return Reject(key=p.sample.key, shard=p.sample.shard, stage=stage, reason=reason, detail=detail,
-                      task=self.name, variant=p.variant, text=text, prompt_id=p.template.id)
+        if ask.judged is not None:  # a key has several judged rows: say which one this was
+            about = f"judging {self.spec.judges} {ask.judged.prompt_id} variant {ask.judged.variant}"
+            detail = f"{detail} ({about})" if detail else about
+        return Reject(key=s.key, shard=s.shard, stage=stage, reason=reason, detail=detail,
+                      task=self.name, variant=ask.variant, text=text, prompt_id=ask.template.id)
 
     def _row(self, p: Planned, res: EngineResult, outputs: dict[str, Any], run_id: str) -> dict:
         return {
@@ -268,6 +359,8 @@ def _check_template(name: str, tpl: Template, kind: Kind, ts: TaskSpec, model: M
     if tpl.role != model.role:
         raise SpecError(f"tasks.{name}: template {tpl.path} needs a {tpl.role!r} model but "
                         f"models.{ts.model} has role {model.role!r}")
+    if kind.judge and "caption" not in tpl.reads:
+        raise SpecError(f"tasks.{name}: {tpl.path} never shows {{{{ caption }}}}, the caption it judges")
     if kind.output == "json" and tpl.schema is None:
         raise SpecError(f"tasks.{name}: {tpl.path} has no `schema:` in its front-matter; "
                         f"{kind.name} outputs JSON")
@@ -280,5 +373,5 @@ def _check_template(name: str, tpl: Template, kind: Kind, ts: TaskSpec, model: M
 def _check_reads(spec: JobSpec, name: str, ts: TaskSpec) -> None:
     for dep in ts.upstream():
         if KINDS[spec.task_kind(dep)].caption is None:
-            field = "source" if dep == ts.source else "needs"
+            field = "source" if dep == ts.source else "judges" if dep == ts.judges else "needs"
             raise SpecError(f"tasks.{name}.{field}: {dep!r} has no caption column to read")

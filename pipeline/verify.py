@@ -16,6 +16,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from . import commit
+from .rows import TASK_ROW_ID
 
 
 @dataclass
@@ -64,7 +65,7 @@ def _check_unit(out: Path, m: dict, v: Verdict) -> None:
         _unique_keys(data, ["key"], str(table_path), v)
     else:
         expected, what = counts.get("requests"), "requests"
-        _unique_keys(data, ["key", "variant", "prompt_id", "lang"], str(table_path), v)
+        _unique_keys(data, TASK_ROW_ID, str(table_path), v)
     if expected is not None and data.num_rows + rejects.num_rows != expected:
         v.problems.append(f"{shard}/{unit}: {data.num_rows} rows + {rejects.num_rows} rejects != "
                           f"{expected} {what} (marker)")

@@ -41,6 +41,19 @@ def test_laclip_twin(tmp_path, i2d_shards, engine_pool):
     assert count(con, "rewrite") + rejected(con, "rewrite") == kept * 4
 
 
+def test_laclip_judged_twin_judges_every_kept_rewrite(tmp_path, i2d_shards, engine_pool):
+    con, kept, _ = run_twin("laclip_judged", tmp_path, i2d_shards, engine_pool)
+    rewrites = count(con, "rewrite")
+    assert rewrites > 0
+    assert count(con, "judge") == rewrites  # one verdict per kept rewrite; noise, yet it always parses
+    no_rewrite = kept - con.sql("SELECT count(DISTINCT key) FROM rewrite").fetchall()[0][0]
+    assert rejected(con, "judge") == count(con, "rejects", "task = 'judge' AND stage = 'dependency'")
+    assert rejected(con, "judge") == no_rewrite  # keys whose every rewrite was filtered out
+    assert count(con, "rewrite_judged", "faithful IS NULL OR score NOT BETWEEN 1 AND 5") == 0
+    types = con.sql("SELECT typeof(faithful), typeof(unsupported), typeof(score) FROM rewrite_judged LIMIT 1")
+    assert types.fetchall() == [("BOOLEAN", "VARCHAR[]", "TINYINT")]
+
+
 def test_veclip_twin_runs_two_engines_in_dependency_order(tmp_path, i2d_shards, engine_pool):
     con, kept, _ = run_twin("veclip", tmp_path, i2d_shards, engine_pool)
     assert count(con, "visual_caption") + rejected(con, "visual_caption") == kept
