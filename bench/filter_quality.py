@@ -68,10 +68,10 @@ def generation(row: dict) -> Generation:
     kind = KINDS[row["task"]]
     tpl = load_template(row.get("template") or TEMPLATES[row["task"]], ROOT)
     text = kind.parse(row["output"], tpl)["text"]  # as a job parses it
-    shown = tpl.reads & {"text", "alt_text"}
     context = tuple(row[k] for k in ("visual_caption",) if row.get(k) and k in tpl.reads)
-    return Generation(row["id"], "labels", 0, text, row["source"] if shown else "", row["finish_reason"],
-                      tpl.body, *languages(kind, tpl, row.get("target_lang")), context=context)
+    return Generation(row["id"], "labels", 0, text, row["source"], row["finish_reason"], tpl.body,
+                      *languages(kind, tpl, row.get("target_lang")), context=context,
+                      sees_source=bool(tpl.reads & {"text", "alt_text"}), sees_image=tpl.role == "lvlm")
 
 
 def _by_task(rows: list[dict]) -> dict[str, list[dict]]:
@@ -90,7 +90,8 @@ def first_objection(rows: list[dict]) -> dict[str, str]:
         verdict[g.key] = f"{f}:{why}" + (f" ({detail})" if detail else "")
 
     for task, task_rows in _by_task(rows).items():
-        apply_filters([generation(r) for r in task_rows], output_filters(KINDS[task], OutputFilterSpec()), note)
+        chain = output_filters(KINDS[task], OutputFilterSpec())
+        apply_filters([generation(r) for r in task_rows], chain, note)
     return verdict
 
 

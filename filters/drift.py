@@ -64,7 +64,7 @@ class LanguageDrift(Filter[Generation]):
 
     def _lingua(self, g: Generation) -> bool:
         own = _own_words(g.text, g.source)
-        if len(own.split()) < 2 and not _CJK.search(own):
+        if len(own.split()) < 3 and not _CJK.search(own):  # two new words ("Élysée on") say little
             return False
         out = confidences(own)
         top = max(out, key=out.__getitem__)
@@ -74,11 +74,12 @@ class LanguageDrift(Filter[Generation]):
             return top != g.lang and out.get(g.lang, 0.0) < 0.2
         if not g.source:
             return False
-        src = confidences(g.source)
+        source = ordinary_text(g.source) or g.source  # hashtags and codes have no language
+        src = confidences(source)
         src_top = max(src, key=src.__getitem__)
         if top == src_top or src.get(top, 0.0) >= 0.3 or _cjk_ambiguous(top, src_top, g.source):
             return False
-        unclear = len([w for w in _WORDS.findall(g.source) if len(w) >= 3 and not w[0].isupper()]) < 2
+        unclear = len([w for w in _WORDS.findall(source) if len(w) >= 3 and not w[0].isupper()]) < 2
         return not (unclear and (top == g.prompt_lang or src.get(top, 0.0) >= 0.1))
 
 
@@ -114,11 +115,13 @@ def script_drift(text: str, lang: str | None, source: str) -> bool:
         return False
     main_src, main_out = max(src, key=src.__getitem__), max(s, key=s.__getitem__)
     cjk = {"han", "kana", "hangul"}
-    return src[main_src] > 0.8 and s[main_out] > 0.8 and main_src != main_out and not {main_src, main_out} <= cjk
+    clear = src[main_src] > 0.8 and s[main_out] > 0.8
+    return clear and main_src != main_out and not {main_src, main_out} <= cjk
 
 
 # Scripts a language cannot be written without (Latin-script languages are the default).
-REQUIRED_SCRIPT = {"ja": ("kana",), "ko": ("hangul",), "zh": ("han",), "ru": ("cyrillic",), "uk": ("cyrillic",),
+REQUIRED_SCRIPT = {"ja": ("kana",), "ko": ("hangul",), "zh": ("han",), "ru": ("cyrillic",),
+                   "uk": ("cyrillic",),
                    "bg": ("cyrillic",), "el": ("greek",), "ar": ("arabic",), "he": ("hebrew",),
                    "hi": ("devanagari",), "th": ("thai",)}
 _SCRIPTS = [("kana", re.compile(r"[\u3040-\u30ff]")), ("han", re.compile(r"[\u3400-\u9fff]")),

@@ -29,17 +29,25 @@ from .language import probabilities, sure_language
 NUMBER_WORD_LANGS = {"en", "fr", "es", "pt", "de", "nl", "it", "da"}  # text2num's languages
 NOUN_CAPS_LANGS = {"de", "lb"}  # every noun capitalised: a capital does not mark a name
 COMMON = 4.5  # Zipf frequency of an ordinary word ("photo" 5.0, "Nikon" 3.3, "Canon" 4.1)
+SWAP_COMMON = 5.5  # in a lost name's place, only the most ordinary words are not its replacement
 NAME_PART = 3.9  # "Gate", "Cathedral": ordinary words that are part of a name next to one
 # Month and day names are dates, not names: their numbers are checked instead.
 _CALENDAR = {m.lower() for m in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name,
                                  *calendar.day_abbr) if m}
+NUMBER_WORD_MIN = 2  # number words from 2 up become digits ("two" -> 2); "one" is also an article
+_FOREIGN_ORDINAL = re.compile(r"\b\d+(?:ᵒˢ|ᵃˢ|ᵒ|ᵃ|º|ª|ᵉ|ème|eme|er|ère|e|te|ste|de|°)(?!\w)")
+_UNIT_NAMES = {"fahrenheit", "celsius", "kelvin"}  # °F written out is a unit, not a name
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,'\u00a0\u202f]\d+)*(?!\w)")
 _MEASURE = re.compile(r"^(\d+(?:[.,]\d+)?)[-\u00a0]?[^\W\d_]+(?:-[^\W\d_]+)*$")  # 250ml, 2,0-Ah-Akkus
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th|e|er|re|ère|eme|ème|º|ª|°|o|a|te|ste|de)$", re.I)
 _CODE = re.compile(r"[^\W_]*\d(?:[.,]\d+)*[^\W_]*(?:[./-][^\W_]+)*")
-_SENTENCE_END = re.compile(r"[.!?:;\"“”«»()\[\]|\n—–/#·•]")
+# Digits in three or more dotted groups that are not thousands: a reference (310.30.42.50.01.001).
+_REFERENCE = re.compile(r"^(?!\d{1,3}(?:[.,]\d{3})+$)\d+(?:[.,/-]\d+){2,}$")
+_MODEL_NUMBER = re.compile(r"\b([A-Z][^\W\d_]*[a-z][^\W\d_]*[A-Z][^\W\d_]*|[A-Z]{2,}|Model|Series|Mark|Gen)"
+                           r"\s(\d{1,3})\b(?![.,]\d)")
+_SENTENCE_END = re.compile(r"[.!?:;\"“”«»|\n—–/#·•]")
 
 
 def fold(text: str) -> str:
@@ -83,9 +91,11 @@ def digits_normalised(text: str, lang: str) -> str:
     from text_to_num import alpha2digit
 
     try:
-        return alpha2digit(re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", text), lang)
+        out = alpha2digit(re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", text), lang, threshold=NUMBER_WORD_MIN)
     except Exception:  # a library edge case must not lose the row: the raw text still has digits
         return text
+    # Ordinal words only in English: elsewhere they double as nouns (Portuguese "quartos", rooms).
+    return out if lang == "en" else _FOREIGN_ORDINAL.sub(" ", out)
 
 
 def values(number: str) -> set[float]:
@@ -104,7 +114,7 @@ def values(number: str) -> set[float]:
 def numbers(text: str) -> list[str]:
     """Standalone numbers, with units (``250ml``) and ordinals (``3rd``) reduced to the number."""
     text = _CJK.sub(" ", text)
-    out = [m.group() for m in _NUMBER.finditer(text)]
+    out = [m.group() for m in _NUMBER.finditer(text) if not _REFERENCE.match(m.group())]
     for m in _CODE.finditer(text):
         match = _MEASURE.match(m.group()) or _ORDINAL.match(m.group())
         if match:
@@ -115,8 +125,12 @@ def numbers(text: str) -> list[str]:
 def codes(text: str) -> list[str]:
     """Tokens mixing letters and digits (model and part numbers), not a number with a unit."""
     text = _CJK.sub(" ", text)
-    return [c for c in (m.group() for m in _CODE.finditer(text))
-            if any(ch.isalpha() for ch in c) and not _MEASURE.match(c) and not _ORDINAL.match(c)]
+    out = [c for c in (m.group() for m in _CODE.finditer(text))
+           if (any(ch.isalpha() for ch in c) or _REFERENCE.match(c)) and not _MEASURE.match(c)
+           and not _ORDINAL.match(c)]
+    # A name and a small number are one model name: MateBook 14 is not MateBook 16.
+    out += [m.group() for m in _MODEL_NUMBER.finditer(text) if m.group(1).lower() not in _CALENDAR]
+    return out
 
 
 @dataclass(frozen=True)
@@ -138,7 +152,8 @@ def _is_acronym(word: str) -> bool:
     return len(letters) >= 2 and (all(c.isupper() for c in letters) or any(c.isupper() for c in word[1:]))
 
 
-def names(text: str, langs: tuple[str, ...], lost: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+def names(text: str, langs: tuple[str, ...], lost: frozenset[tuple[str, str]] = frozenset(),
+          required: str | None = None) -> list[tuple[int, str]]:
     """(token index, word) of the capitalised words that read as names.
 
     ``lost``: the words next to names of the source that the output lost. A word capitalised
@@ -146,34 +161,42 @@ def names(text: str, langs: tuple[str, ...], lost: frozenset[str] = frozenset())
     """
     toks = tokens(text)
     words = [t.word for t in toks if not any(c.isdigit() for c in t.word)]
-    title_case = len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
-    noun_caps = langs[:1] and langs[0] in NOUN_CAPS_LANGS
+    # Title Case capitalises ordinary words ("Red Leather Ankle Boots"), a caption with names does not.
+    title_case = sum(w[:1].isupper() and zipf(w, langs) >= 5.0 for w in words[1:]) >= 2
+    # German, told by its lowercase words alone: names (Porsche, Stuttgart) must not decide it.
+    lower = sure_language(" ".join(w for w in words if w.islower()))
+    noun_caps = (required or lower) in NOUN_CAPS_LANGS
     found = []
     for i, t in enumerate(toks):
         w = t.word
-        if any(c.isdigit() for c in w) or not w[:1].isupper() or w.lower() in _CALENDAR:
+        if any(c.isdigit() for c in w) or not w[:1].isupper() or w.lower() in _CALENDAR | _UNIT_NAMES:
             continue
         if _is_acronym(w) and len(w) > 1:
             found.append((i, w))
         elif t.initial or title_case or noun_caps:
             nxt = toks[i + 1].word if i + 1 < len(toks) else ""
             prev = toks[i - 1].word if i else ""
-            swap = bool({fold(nxt), fold(prev)} & lost)
-            if zipf(w, langs) < COMMON and (swap or bool(codes(nxt))):
+            swap = bool({("next", fold(nxt)), ("prev", fold(prev))} & lost)
+            common = zipf(w, langs)
+            if (swap and common < SWAP_COMMON) or (common < COMMON and bool(codes(nxt))):
                 found.append((i, w))
         else:
             found.append((i, w))
     return found
 
 
-_MONTHS = {m.lower(): i for names_ in (calendar.month_name, calendar.month_abbr) for i, m in enumerate(names_) if m}
-_QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|„[^“”\n]{1,200}[“”]|«[^»\n]{1,200}»|「[^」\n]{1,200}」')
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_MONTHS = {m.lower(): i for names_ in (calendar.month_name, calendar.month_abbr)
+           for i, m in enumerate(names_) if m}
+_QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|„[^“”\n]{1,200}[“”]|«[^»\n]{1,200}»|「[^」\n]{1,200}」'
+                     r"|(?<!\w)'[^'\n]{1,200}'(?!\w)|‘[^’\n]{1,200}’")
 
 
 def _dates_and_times(text: str) -> set[float]:
     """Numbers a date or time may be written with: June -> 6, 21:00 -> 9 (pm)."""
     out = {float(_MONTHS[w.lower()]) for w in _WORD.findall(text) if w.lower() in _MONTHS}
     out |= {float(int(h) % 12) for h in re.findall(r"\b([01]?\d|2[0-3])[:.h][0-5]\d\b", text)}
+    out |= {float(int(h) + 12) for h in re.findall(r"\b(1[01]|[1-9])(?:[:.][0-5]\d)?\s*p\.?m\b", text, re.I)}
     return out
 
 
@@ -189,19 +212,26 @@ class Support:
 
     def __init__(self, texts: list[str]):
         self.texts = [t for t in texts if t and t.strip()]
-        self.langs = {sure_language(t) or likely_languages(t)[0] for t in self.texts}
-        variants = self.texts + [digits_normalised(t, lang) for t in self.texts for lang in self.langs | {"en"}]
+        # Languages we are sure of: only a sure difference excuses a name as translated (Londres).
+        self.langs = {lang for lang in map(sure_language, self.texts) if lang}
+        # Where lingua is unsure, py3langid's best guess still tells a script's family (ru, ja).
+        self.guess = self.langs or {likely_languages(t)[0] for t in self.texts}
+        variants = self.texts + [digits_normalised(t, lang) for t in self.texts
+                                 for lang in self.guess | {"en"}]
         self.values: set[float] = set()
         for t in variants:
             for n in numbers(t):
                 self.values |= values(n)
             for run in re.findall(r"\d+", t):  # digits inside codes and file names: IMG_20230815
-                self.values |= {float(run)} | {float(run[i:i + k]) for k in (2, 4) for i in range(len(run) - k + 1)}
+                pieces = {run[i:i + k] for k in (2, 4) for i in range(len(run) - k + 1)}
+                self.values |= {float(run)} | {float(p) for p in pieces}
         for t in self.texts:
             self.values |= _dates_and_times(t)
         self.concat = "".join(alnum(t) for t in variants)
         words = [w for t in self.texts for w in _WORD.findall(t)]
         self.words = {alnum(p) for w in words for p in (w, *re.split(r"['’.-]", w))} - {""}
+        # Words transliterated from Cyrillic or Greek: a name's ending there is grammar (Москве).
+        self.translit = {alnum(w) for w in words if re.search(r"[\u0370-\u04ff]", w)}
         self.cjk = any(len(_CJK.findall(t)) > len(t) / 4 for t in self.texts)
 
     def has_number(self, number: str) -> bool:
@@ -210,7 +240,10 @@ class Support:
     def has_code(self, code: str) -> bool:
         return alnum(code) in self.concat
 
-    def has_name(self, name: str, out_langs: tuple[str, ...]) -> bool:
+    def has_name(self, name: str, out_langs: tuple[str, ...] = ()) -> bool:
+        """Is ``name`` one of the sources' words, up to inflection, spelling and script? With
+        ``out_langs`` (the output's language, when sure), also: is it that language's own name
+        for a place or thing, in a translation from a language we are sure of?"""
         n = alnum(name)
         if not n or n in self.words or (len(n) >= 4 or name.isupper()) and n in self.concat:
             return True
@@ -222,43 +255,60 @@ class Support:
                 return True
             if k >= 3 and prefix == k and len(n) > len(w):  # an abbreviation written out: Fri / Friday
                 return True
+            if w in self.translit and k >= 5 and prefix >= 3:  # Москве -> moskve ~ Moscow
+                return True
             if fuzz.ratio(w, n) >= 75:  # transliteration and spelling: München / Munich, Гога / Gogh
                 return True
         # A translation writes names its own way (London -> Londres, Moscow -> Москва): a word
         # common in the output's language and rare in the source's is a translated name.
-        src_langs = tuple(lang for lang in self.langs - set(out_langs) if lang in _WORDFREQ_LANGS)
-        if not out_langs or not src_langs or out_langs[0] in self.langs:
+        if not out_langs or out_langs[0] in self.langs:
             return False
-        return zipf(name, out_langs) - zipf(name, src_langs) >= 1.5
+        src_langs = tuple(lang for lang in self.guess - set(out_langs) if lang in _WORDFREQ_LANGS)
+        return bool(src_langs) and zipf(name, out_langs) - zipf(name, src_langs) >= 1.5
 
-    def lost_names(self, output: str) -> frozenset[str]:
-        """The neighbours of the source names the output lost: where a swapped-in name would stand."""
-        own, langs, near = Support([output]), tuple(self.langs), set()
+    def lost_names(self, output: str) -> frozenset[tuple[str, str]]:
+        """The neighbours ("prev"/"next", word) of the source names the output lost: where a
+        swapped-in name would stand."""
+        own, near = Support([output]), set()
         for t in self.texts:
             toks = tokens(t)
             for i, w in names(t, likely_languages(t)):
-                if not own.has_name(w, langs):
-                    near |= {fold(toks[j].word) for j in (i - 1, i + 1) if 0 <= j < len(toks)}
-        return frozenset(near - {""})
+                if not own.has_name(w):
+                    near |= {(side, fold(toks[j].word)) for side, j in (("prev", i - 1), ("next", i + 1))
+                             if 0 <= j < len(toks)}
+        return frozenset(near)
 
 
-def unsupported(text: str, sources: list[str]) -> list[str]:
-    """The facts of ``text`` that none of ``sources`` holds, in the order they appear."""
+def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | None = None,
+                number_words: bool = True) -> list[str]:
+    """The facts of ``text`` that none of ``sources`` holds, in the order they appear.
+
+    ``shown=False``: the model never saw the sources (a visual caption of the image alone), so
+    counts and measures it reads off the image are its own; only names and years it could not
+    know from the pixels are checked. ``lang``: the language the output must be in (a
+    translation's target), which lets a name be written the target's way (Londres).
+    ``number_words=False``: numbers the output spells out ("two spires") are not checked: a
+    model that sees the image counts what it sees.
+    """
     support = Support(sources)
     if not support.texts:
         return []
-    sure = sure_language(text)
-    langs = tuple(dict.fromkeys([sure] if sure else []) | dict.fromkeys(likely_languages(text)))
+    sure = lang or sure_language(text)
+    langs = (sure,) if sure else likely_languages(text)
     text = _QUOTED.sub(" ", text)  # quoted printed text is read off the image, not a claim
-    found = [n for n in numbers(digits_normalised(text, langs[0])) if not support.has_number(n)]
-    found += [c for c in codes(text) if not support.has_code(c)]
+    # Spelled-out numbers are compared only where the sources' number words can be read too.
+    spelled = number_words and not (support.guess - NUMBER_WORD_LANGS - {"ja", "zh", "ko"})
+    written = digits_normalised(text, langs[0]) if spelled else text
+    found = [n for n in numbers(written) if not support.has_number(n) and (shown or _YEAR.match(n))]
+    found += [c for c in codes(text) if shown and not support.has_code(c)]
     out_cjk = len(_CJK.findall(text)) > len(text) / 4
     if not (support.cjk and not out_cjk):  # a CJK source's names cannot be read in Latin script
         toks = tokens(text)
-        cands = names(text, langs, support.lost_names(text))
-        held = {i for i, w in cands if support.has_name(w, langs)}
-        distinct = {i for i, t in enumerate(toks) if t.word[:1].isupper() and zipf(t.word, langs) < NAME_PART
-                    and support.has_name(t.word, langs)}
+        cands = names(text, langs, support.lost_names(text), lang)
+        out_langs = (lang,) if lang else ()  # only a required language excuses a foreign name
+        held = {i for i, w in cands if support.has_name(w, out_langs)}
+        distinct = {i for i, t in enumerate(toks) if t.word[:1].isupper() and t.word.isalpha()
+                    and zipf(t.word, langs) < NAME_PART and support.has_name(t.word, out_langs)}
         found += [w for i, w in cands if i not in held and not _name_part(i, w, distinct, langs)]
     return list(dict.fromkeys(found))
 
@@ -274,5 +324,8 @@ class FactConsistency(Filter[Generation]):
     name = "facts"
 
     def reason(self, g: Generation) -> str | None:
-        found = unsupported(g.text, [g.source, *g.context]) if g.source.strip() else []
+        sources = [g.source, *g.context]
+        if not g.source.strip():
+            return None
+        found = unsupported(g.text, sources, g.sees_source, g.lang, number_words=not g.sees_image)
         return Drop("unsupported_fact", ", ".join(found)[:300]) if found else None

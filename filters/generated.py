@@ -27,6 +27,8 @@ class Generation:
     lang: str | None = None  # a required language: translate's target, or the prompt's (images)
     prompt_lang: str | None = None  # the prompt's language: allowed when the source is unclear
     context: tuple[str, ...] = ()  # other texts the prompt showed (fusion: the visual caption)
+    sees_source: bool = True  # False: the prompt never showed ``source`` (a plain visual caption)
+    sees_image: bool = False  # the model saw the image: counts of what is visible are its own
 
 
 def norm_words(text: str) -> list[str]:
@@ -64,7 +66,13 @@ _FOREIGN_REFUSALS = re.compile(
 )
 _QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|„[^“”\n]{1,200}[“”]|«[^»\n]{1,200}»|「[^」\n]{1,200}」'
                      r"|(?<!\w)'[^'\n]{1,200}'(?!\w)|‘[^’\n]{1,200}’")
-_CHATTER = re.compile(r"^\s*(?:sure|certainly|of course|absolutely|okay|ok|great)\b[!,.:]", re.IGNORECASE)
+_CHATTER = re.compile(
+    r"^\s*(?:sure|certainly|of course|absolutely|okay|ok|great|gerne|natürlich|klar|bien sûr|"
+    r"certainement|claro|por supuesto|certo|certamente|ovviamente|com certeza|zeker|natuurlijk|конечно|"
+    r"当然|好的)\s*[!,.:！，。]|^\s*(?:voici|hier ist|aquí (?:está|tienes)|ecco|aqui está|hier is|вот)\b"
+    r"|i'?d be (?:happy|glad) to|i (?:need|would need) (?:a bit )?more (?:information|context|details)"
+    r"|(?:not|isn't|is not) enough (?:information|context|detail) (?:in|for|to)|for me to (?:write|describe|"
+    r"caption|translate|rewrite)", re.IGNORECASE)
 _NOTE = re.compile(r"(?:^|\s)\(?(?:note|explanation|disclaimer)\s*:", re.IGNORECASE)
 
 

@@ -33,13 +33,20 @@ def ordinary_text(text: str) -> str:
     return re.sub(r"\s+", " ", _NAMEISH.sub(" ", text or "")).strip()
 
 
-def sure_language(text: str, sure: float = 0.8) -> str | None:
-    """The language of a text's ordinary words when the model is sure of it, else None."""
-    plain = ordinary_text(text)
-    if len(plain.split()) < 2 and not re.search(r"[\u3040-\u9fff\uac00-\ud7af]", plain):
+@lru_cache(maxsize=8192)
+def sure_language(text: str, sure: float = 0.5, margin: float = 2.0) -> str | None:
+    """The language of a text when lingua is sure of it (confidence >= ``sure`` and ``margin``
+    times the runner-up's) and the text has words to tell by (two or more lowercase words: a
+    list of names and codes has no language), else None."""
+    lowercase = re.findall(r"(?<![\w-])[^\W\d_A-Z]{2,}(?![\w-])", text or "")
+    if len(lowercase) < 2 and not _CJK_TEXT.search(text or ""):
         return None
-    lang, p = detect(plain)
-    return lang if p >= sure else None
+    ranked = sorted(confidences(text).items(), key=lambda kv: -kv[1])
+    (lang, p), second = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
+    return lang if p >= sure and p >= margin * second else None
+
+
+_CJK_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 # Languages lingua tells apart for drift checks: those web alt-text is commonly written in.

@@ -171,9 +171,9 @@ KINDS: dict[str, Kind] = {
         fields=[("lang", pa.string()), ("text", pa.string()), ("detected_lang", pa.string()),
                 ("detected_conf", pa.float32())],
         output="text", parse=_translation,
-        # MiniLM is an English model: no similarity across languages. A translation may equal
-        # its source (names, numbers, brands), so no echo check either.
-        filters={"echo": False, "min_words": 1, "language": True, "facts": True, "min_similarity": 0.0},
+        # MiniLM is an English model: no similarity across languages. The echo check lets a
+        # translation equal its source only where the source is a name ("iPhone 15 Pro").
+        filters={"echo": True, "min_words": 1, "language": True, "facts": True, "min_similarity": 0.0},
         lang_from="target", per_language=True,
     ),
     "judge": Kind(

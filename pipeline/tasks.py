@@ -92,6 +92,7 @@ class Planned:
     cols: dict[str, Any] = field(default_factory=dict)  # columns fixed before generation
     source: str = ""  # the text the output is checked against (alt-text or an upstream output)
     context: tuple[str, ...] = ()  # other texts the prompt showed (fusion: the visual caption)
+    sees_source: bool = True  # the template shows the source (not a plain visual caption)
 
     @property
     def variant(self) -> int:
@@ -196,10 +197,9 @@ class Task:
         texts = {dep: out.text(s.key) for dep, out in upstream.items()}
         vars_.update({dep: text for dep, text in texts.items() if text is not None})
         vars_["text"] = vars_.get(self.spec.source, s.alt_text_clean)
-        # Outputs are checked against what the prompt showed: nothing, for a template that never
-        # reads its source (a plain visual caption sees only the image).
-        shown = tpl.reads & {"text", self.spec.source}
-        source = (vars_["text"] or "") if shown else ""
+        # Outputs are checked against their source; a template that never shows it (a plain
+        # visual caption sees only the image) is held only to what it could not see (names, years).
+        source = vars_["text"] or ""
         context = tuple(vars_[d] for d in self.spec.needs if d in tpl.reads and d != self.spec.source)
         cols, fixed_vars = self.kind.fixed(self.spec, v)
         if ask.judged is not None:
@@ -217,7 +217,7 @@ class Task:
             json_schema=tpl.schema if self.kind.output == "json" else None,
             image=s.image if self.needs_image else None,
         )
-        return Planned(req, s, ask, cols, source, context)
+        return Planned(req, s, ask, cols, source, context, bool(tpl.reads & {"text", self.spec.source}))
 
     def unparsable(self, p: Planned, res: EngineResult) -> bool:
         """A generation that came back but does not parse: worth asking again with a new seed."""
@@ -234,7 +234,7 @@ class Task:
         seed = row_seed(f"{p.ask.seed_name(p.sample.key)}#retry{attempt}", self.name, p.variant)
         req = EngineRequest(p.request.id, p.request.messages, {**p.request.sampling, "seed": seed},
                             p.request.json_schema, p.request.image)
-        return Planned(req, p.sample, p.ask, p.cols, p.source, p.context)
+        return Planned(req, p.sample, p.ask, p.cols, p.source, p.context, p.sees_source)
 
     def collect(self, planned: list[Planned], results: list[EngineResult], run_id: str):
         """Parse results into the task table; failed, unparsable or filtered ones become rejects."""
@@ -252,7 +252,7 @@ class Task:
                 continue
             gen = Generation(s.key, s.shard, v, self.kind.text_of(outputs), p.source, res.finish_reason,
                              p.template.body, *languages(self.kind, p.template, p.cols.get("lang")),
-                             context=p.context)
+                             context=p.context, sees_source=p.sees_source, sees_image=self.needs_image)
             gens.append((gen, p, self._row(p, res, {**p.cols, **outputs}, run_id)))
         by_id = {id(g): (p, row) for g, p, row in gens}
 

@@ -42,7 +42,7 @@ def sample(key: str = "k0", alt: str | None = "a red car", shard: str = "s0", **
 
 # Random-weight models never stop on their own and write no language: the filters that judge
 # finished, on-topic text would reject every output, so tiny-model jobs turn them off.
-NOISE_FILTERS = {"truncation": False, "language": False, "min_similarity": 0}
+NOISE_FILTERS = {"truncation": False, "language": False, "facts": False, "min_similarity": 0}
 
 
 def job_spec(tmp_path: Path, inputs: list[dict], **over) -> JobSpec:

@@ -88,7 +88,8 @@ def test_job_submit_runs_the_job_on_the_cluster(ray_head, tmp_path, i2d_shards):
         "models": {"llm": {"model": "tiny://llm", "max_model_len": 1024,
                            "engine_args": {"enforce_eager": True, "gpu_memory_utilization": 0.2}}},
         "tasks": {"rewrite": {"template": "prompts/rewrite.j2", "model": "llm", "variants": 1,
-                              "filters": {"truncation": False, "language": False, "min_similarity": 0}}},
+                              "filters": {"truncation": False, "language": False, "facts": False,
+                                          "min_similarity": 0}}},
         "execution": {"limit": 4},
     }
     (work / "job.yaml").write_text(yaml.safe_dump(spec))

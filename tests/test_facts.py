@@ -1,0 +1,73 @@
+"""Fact consistency on explicit cases: what it catches, and what it must let through."""
+
+import pytest
+
+from filters.facts import FactConsistency, unsupported
+from filters.generated import Generation
+
+
+@pytest.mark.parametrize(("source", "output", "facts"), [
+    ("BMW Z4 roadster 1965", "A BMW Z3 roadster from 1975.", ["1975", "Z3"]),
+    ("Canon EOS R5 mirrorless camera body", "A Nikon EOS R5 mirrorless camera body on a table.", ["Nikon"]),
+    ("Nikon D850 body", "Canon D850 camera body on a desk.", ["Canon"]),
+    ("Year 3 class photo", "A fourth year class photo.", ["4"]),
+    ("Holztisch 3,50 m lang", "Ein langer Holztisch von 5,30 m.", ["5,30"]),
+    ("wooden chair", "A wooden chair designed by Jasper Morrison.", ["Jasper", "Morrison"]),
+    ("Glass vase, 250 ml", "A glass vase holding 500ml of water.", ["500"]),
+    ("Wooden desk lamp", "A wooden desk lamp, yours for $49.", ["49"]),
+])
+def test_changed_and_invented_facts_are_named(source, output, facts):
+    assert unsupported(output, [source]) == facts
+
+
+@pytest.mark.parametrize(("source", "output"), [
+    ("Canon EOS R5 mirrorless camera body", "A Canon EOS R5 mirrorless camera body on a white background."),
+    ("Year 3 class photo", "A third year class photo."),
+    ("Holztisch 3,50 m lang", "Ein langer Holztisch von 3.50 m auf weißem Hintergrund."),
+    ("Jazz Night feat. Marcus Lee - Fri 12 May, 8pm",
+     "Jazz Night featuring Marcus Lee on Friday 12 May at 8pm."),
+    ("Bosch GSR 12V-15 Cordless Drill Driver 2x2.0Ah",
+     "A Bosch GSR 12V-15 cordless drill with two 2.0Ah batteries."),
+    ("iphone 15 pro max 256gb", "An iPhone 15 Pro Max with 256GB of storage."),
+    ("東京タワー 夜景", "Tokyo Tower lit up at night."),  # a CJK source's names: not checked
+    ("3-bed semi-detached house, Leeds LS6, £285,000", "A three-bedroom house in Leeds LS6 for £285,000."),
+    ("IMG_20230815_kyoto.jpg", "Kyoto, photographed in August 2023."),
+    ("Concierto el sábado a las 21:00", "Concert on Saturday at 9 pm."),
+    ("grand_canyon_south_rim.JPG", "The South Rim of the Grand Canyon under a blue sky."),
+    ("my new work mug", 'A mug that reads "Made in Berlin, 1999".'),  # quoted printed text
+    ("Sunlit living room", "Sunlit living room with a sofa."),
+])
+def test_rephrasing_translation_and_generic_words_pass(source, output):
+    assert unsupported(output, [source]) == []
+
+
+@pytest.mark.parametrize(("source", "output", "lang"), [
+    ("A red car in London", "Un coche rojo en Londres.", "es"),
+    ("A red car in Moscow", "Красная машина в Москве.", "ru"),
+    ("A red car in Munich", "Ein rotes Auto in München.", "de"),
+    ("Olive trees on a hillside in Tuscany.", "Ulivi su una collina in Toscana.", "it"),
+])
+def test_a_translation_may_write_names_the_target_languages_way(source, output, lang):
+    assert unsupported(output, [source], lang=lang) == []
+    assert unsupported(output.replace(output.split()[-1], "Paris."), [source], lang=lang) == ["Paris"]
+
+
+def test_fusion_may_take_facts_from_the_visual_caption_and_the_reject_names_them():
+    f = FactConsistency()
+    alt, visual = "Porsche 911 Carrera", "Two people stand beside a red sports car on a street."
+    ok = Generation("k", "s", 0, "Two people stand beside a red Porsche 911 Carrera on a street.", alt,
+                    "stop", context=(visual,))
+    bad = Generation("k", "s", 0, "A red Porsche 911 Turbo in Stuttgart.", alt, "stop", context=(visual,))
+    assert f.reason(ok) is None
+    why = f.reason(bad)
+    assert why == "unsupported_fact" and why.detail == "Turbo, Stuttgart"  # type: ignore[union-attr]
+
+
+def test_a_caption_of_the_image_alone_is_held_to_names_and_years_only():
+    f = FactConsistency()
+    seen = Generation("k", "s", 0, "Three people on a boat at the 2019 Glastonbury Festival.", "lake day",
+                      "stop", sees_source=False)
+    counts = Generation("k", "s", 0, "Three people sit on a small boat on a sunny lake.", "lake day", "stop",
+                        sees_source=False)
+    assert f.reason(seen).detail.startswith("2019, Glastonbury")  # type: ignore[union-attr]
+    assert f.reason(counts) is None
