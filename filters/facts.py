@@ -24,23 +24,32 @@ from functools import lru_cache
 
 from .base import Drop, Filter
 from .generated import Generation
-from .language import probabilities, sure_language
+from .language import confidences, probabilities, sure_language
 
 NUMBER_WORD_LANGS = {"en", "fr", "es", "pt", "de", "nl", "it", "da"}  # text2num's languages
 NOUN_CAPS_LANGS = {"de", "lb"}  # every noun capitalised: a capital does not mark a name
 COMMON = 4.5  # Zipf frequency of an ordinary word ("photo" 5.0, "Nikon" 3.3, "Canon" 4.1)
 SWAP_COMMON = 5.5  # in a lost name's place, only the most ordinary words are not its replacement
-NAME_PART = 3.9  # "Gate", "Cathedral": ordinary words that are part of a name next to one
+NAME_PART = 3.9
+NAME_PART_BESIDE_COMMON = 4.4  # "Gate", "Cathedral": ordinary words that are part of a name next to one
 # Month and day names are dates, not names: their numbers are checked instead.
 _CALENDAR = {m.lower() for m in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name,
                                  *calendar.day_abbr) if m}
 NUMBER_WORD_MIN = 2  # number words from 2 up become digits ("two" -> 2); "one" is also an article
 _FOREIGN_ORDINAL = re.compile(r"\b\d+(?:ᵒˢ|ᵃˢ|ᵒ|ᵃ|º|ª|ᵉ|ème|eme|er|ère|e|te|ste|de|°)(?!\w)")
+# Country adjectives that share too little with the country's name for the prefix rule
+# (Italy/Italian, Japan/Japanese pass by it). No package on the index lists demonyms.
+_DEMONYMS = {"france": {"french"}, "spain": {"spanish"}, "netherlands": {"dutch"}, "holland": {"dutch"},
+             "switzerland": {"swiss"}, "wales": {"welsh"}, "ireland": {"irish"}, "england": {"english"},
+             "uk": {"british"}, "britain": {"british"}, "usa": {"american"}, "us": {"american"},
+             "philippines": {"filipino"}, "denmark": {"danish"}, "poland": {"polish"}, "finland": {"finnish"},
+             "xmas": {"christmas"}}
 _UNIT_NAMES = {"fahrenheit", "celsius", "kelvin"}  # °F written out is a unit, not a name
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,'\u00a0\u202f]\d+)*(?!\w)")
-_MEASURE = re.compile(r"^(\d+(?:[.,]\d+)?)[-\u00a0]?[^\W\d_]+(?:-[^\W\d_]+)*$")  # 250ml, 2,0-Ah-Akkus
+# A quantity and its unit (250ml, 5.5-quart, 2,0-Ah-Akkus); six digits and letters are a reference.
+_MEASURE = re.compile(r"^(\d{1,4}(?:[.,]\d+)?)[-\u00a0]?[^\W\d_]+(?:-[^\W\d_]+)*$")
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th|e|er|re|ère|eme|ème|º|ª|°|o|a|te|ste|de)$", re.I)
 _CODE = re.compile(r"[^\W_]*\d(?:[.,]\d+)*[^\W_]*(?:[./-][^\W_]+)*")
 # Digits in three or more dotted groups that are not thousands: a reference (310.30.42.50.01.001).
@@ -152,8 +161,17 @@ def _is_acronym(word: str) -> bool:
     return len(letters) >= 2 and (all(c.isupper() for c in letters) or any(c.isupper() for c in word[1:]))
 
 
+def _lowercase_language(words: list[str]) -> str | None:
+    """The likeliest language of a text's lowercase words: German, told apart from names."""
+    lower = " ".join(w for w in words if w.islower())
+    if len(lower.split()) < 2:
+        return None
+    conf = confidences(lower)
+    return max(conf, key=conf.__getitem__)
+
+
 def names(text: str, langs: tuple[str, ...], lost: frozenset[tuple[str, str]] = frozenset(),
-          required: str | None = None) -> list[tuple[int, str]]:
+          required: str | None = None, initial_names: bool = False) -> list[tuple[int, str]]:
     """(token index, word) of the capitalised words that read as names.
 
     ``lost``: the words next to names of the source that the output lost. A word capitalised
@@ -164,8 +182,7 @@ def names(text: str, langs: tuple[str, ...], lost: frozenset[tuple[str, str]] = 
     # Title Case capitalises ordinary words ("Red Leather Ankle Boots"), a caption with names does not.
     title_case = sum(w[:1].isupper() and zipf(w, langs) >= 5.0 for w in words[1:]) >= 2
     # German, told by its lowercase words alone: names (Porsche, Stuttgart) must not decide it.
-    lower = sure_language(" ".join(w for w in words if w.islower()))
-    noun_caps = (required or lower) in NOUN_CAPS_LANGS
+    noun_caps = (required or _lowercase_language(words)) in NOUN_CAPS_LANGS
     found = []
     for i, t in enumerate(toks):
         w = t.word
@@ -178,7 +195,7 @@ def names(text: str, langs: tuple[str, ...], lost: frozenset[tuple[str, str]] = 
             prev = toks[i - 1].word if i else ""
             swap = bool({("next", fold(nxt)), ("prev", fold(prev))} & lost)
             common = zipf(w, langs)
-            if (swap and common < SWAP_COMMON) or (common < COMMON and bool(codes(nxt))):
+            if (swap or initial_names) and common < SWAP_COMMON or common < COMMON and bool(codes(nxt)):
                 found.append((i, w))
         else:
             found.append((i, w))
@@ -198,6 +215,14 @@ def _dates_and_times(text: str) -> set[float]:
     out |= {float(int(h) % 12) for h in re.findall(r"\b([01]?\d|2[0-3])[:.h][0-5]\d\b", text)}
     out |= {float(int(h) + 12) for h in re.findall(r"\b(1[01]|[1-9])(?:[:.][0-5]\d)?\s*p\.?m\b", text, re.I)}
     return out
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """A short form's letters, first letter first, in order in the long word (mt -> mount)."""
+    if not 2 <= len(short) <= 3 or len(long) <= len(short) or short[0] != long[0] or not short.isalpha():
+        return False
+    rest = iter(long[1:])
+    return all(c in rest for c in short[1:])
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -255,7 +280,11 @@ class Support:
                 return True
             if k >= 3 and prefix == k and len(n) > len(w):  # an abbreviation written out: Fri / Friday
                 return True
+            if _abbreviates(w, n) or _abbreviates(n, w):  # Mt / Mount, St / Saint
+                return True
             if w in self.translit and k >= 5 and prefix >= 3:  # Москве -> moskve ~ Moscow
+                return True
+            if n in _DEMONYMS.get(w, ()):
                 return True
             if fuzz.ratio(w, n) >= 75:  # transliteration and spelling: München / Munich, Гога / Gogh
                 return True
@@ -272,7 +301,8 @@ class Support:
         own, near = Support([output]), set()
         for t in self.texts:
             toks = tokens(t)
-            for i, w in names(t, likely_languages(t)):
+            # Generous here: a source's first word may be a name too ("London Marathon 2019").
+            for i, w in names(t, likely_languages(t), initial_names=True):
                 if not own.has_name(w):
                     near |= {(side, fold(toks[j].word)) for side, j in (("prev", i - 1), ("next", i + 1))
                              if 0 <= j < len(toks)}
@@ -304,18 +334,31 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
     out_cjk = len(_CJK.findall(text)) > len(text) / 4
     if not (support.cjk and not out_cjk):  # a CJK source's names cannot be read in Latin script
         toks = tokens(text)
-        cands = names(text, langs, support.lost_names(text), lang)
+        lost = support.lost_names(text)
+        cands = names(text, langs, lost, lang)
         out_langs = (lang,) if lang else ()  # only a required language excuses a foreign name
         held = {i for i, w in cands if support.has_name(w, out_langs)}
-        distinct = {i for i, t in enumerate(toks) if t.word[:1].isupper() and t.word.isalpha()
-                    and zipf(t.word, langs) < NAME_PART and support.has_name(t.word, out_langs)}
-        found += [w for i, w in cands if i not in held and not _name_part(i, w, distinct, langs)]
+        named = {i: zipf(t.word, langs) for i, t in enumerate(toks)
+                 if t.word[:1].isupper() and t.word.isalpha() and support.has_name(t.word, out_langs)}
+        found += [w for i, w in cands
+                  if i not in held and (_in_lost_place(i, toks, lost) or not _name_part(i, w, named, langs))]
     return list(dict.fromkeys(found))
 
 
-def _name_part(i: int, word: str, distinct: set[int], langs: tuple[str, ...]) -> bool:
-    """An ordinary word beside a distinctive name the source holds: "Brandenburg Gate"."""
-    return zipf(word, langs) >= NAME_PART and bool({i - 1, i + 1} & distinct)
+def _in_lost_place(i: int, toks: list[Token], lost: frozenset[tuple[str, str]]) -> bool:
+    """Does token i stand where a source name stood (London Marathon -> Boston Marathon)?"""
+    near = {("prev", fold(toks[i - 1].word)) if i else None,
+            ("next", fold(toks[i + 1].word)) if i + 1 < len(toks) else None}
+    return bool(near & lost)
+
+
+def _name_part(i: int, word: str, named: dict[int, float], langs: tuple[str, ...]) -> bool:
+    """An ordinary word beside a name the source holds: the Gate of "Brandenburg Gate", the
+    Games of "Olympic Games". Beside an ordinary word ("Lake"), only a very common one counts:
+    "Lake Geneva" for "Lake Como" is a swap."""
+    common = zipf(word, langs)
+    beside = [named[j] for j in (i - 1, i + 1) if j in named]
+    return any(common >= (NAME_PART if z < NAME_PART else NAME_PART_BESIDE_COMMON) for z in beside)
 
 
 class FactConsistency(Filter[Generation]):

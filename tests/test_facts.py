@@ -15,6 +15,10 @@ from filters.generated import Generation
     ("wooden chair", "A wooden chair designed by Jasper Morrison.", ["Jasper", "Morrison"]),
     ("Glass vase, 250 ml", "A glass vase holding 500ml of water.", ["500"]),
     ("Wooden desk lamp", "A wooden desk lamp, yours for $49.", ["49"]),
+    ("Rolex Submariner Date 126610LN", "A Rolex Submariner Date, reference 126610LV.", ["126610LV"]),
+    ("London Marathon 2019 runners", "Runners taking part in the 2019 Boston Marathon.", ["Boston"]),
+    ("wedding at lake como italy", "A wedding on the shore of Lake Garda, Italy.", ["Garda"]),
+    ("Huawei MateBook 14 laptop", "A Huawei MateBook 16 laptop on a desk.", ["MateBook 16"]),
 ])
 def test_changed_and_invented_facts_are_named(source, output, facts):
     assert unsupported(output, [source]) == facts
@@ -36,6 +40,13 @@ def test_changed_and_invented_facts_are_named(source, output, facts):
     ("grand_canyon_south_rim.JPG", "The South Rim of the Grand Canyon under a blue sky."),
     ("my new work mug", 'A mug that reads "Made in Berlin, 1999".'),  # quoted printed text
     ("Sunlit living room", "Sunlit living room with a sofa."),
+    ("Mt. Fuji from Lake Kawaguchi", "Mount Fuji seen from Lake Kawaguchi."),
+    ("St. Peter's Basilica, Rome", "Saint Peter's Basilica in Rome."),
+    ("paella from spain", "A Spanish paella in a pan."),
+    ("NYC skyline at night", "The New York City skyline at night."),
+    ("Tokyo 2020 Olympics opening ceremony", "Fireworks at the opening of the Tokyo 2020 Olympic Games."),
+    ("3 Zimmer Wohnung in Köln-Ehrenfeld, 78 qm", "Eine Dreizimmerwohnung in Köln-Ehrenfeld mit 78 Quadratmetern."),
+    ("modern living room grey sofa", "Modern Living Room With A Grey Sofa"),
 ])
 def test_rephrasing_translation_and_generic_words_pass(source, output):
     assert unsupported(output, [source]) == []
