@@ -9,7 +9,8 @@ so a long description is judged on its first sentences.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
@@ -77,16 +78,19 @@ class ClipScorer:
 
     Images are decoded one batch at a time (a shard's worth of decoded photos would not fit in
     memory), and an image shared by several captions (variants) is encoded once per batch.
+    ``threads`` caps torch's CPU threads while scoring (then restores them): a shard worker
+    reserves a CPU share, and torch's default of one thread per core would fight vLLM for cores.
     """
 
-    def __init__(self, model: str, batch_size: int = 64, device: str = "cpu"):
-        self.model, self.batch_size, self.device = model, batch_size, device
+    def __init__(self, model: str, batch_size: int = 64, device: str = "cpu", threads: int | None = None):
+        self.model, self.batch_size, self.device, self.threads = model, batch_size, device, threads
 
     def scores(self, items: Sequence[HasImageText]) -> list[float | None]:
         """Cosine similarity per item; None where the image is missing or does not decode."""
         out: list[float | None] = []
-        for start in range(0, len(items), self.batch_size):
-            out += self._batch(items[start : start + self.batch_size])
+        with _torch_threads(self.threads):
+            for start in range(0, len(items), self.batch_size):
+                out += self._batch(items[start : start + self.batch_size])
         return out
 
     def _batch(self, items: Sequence[HasImageText]) -> list[float | None]:
@@ -125,6 +129,18 @@ class ClipScorer:
         return torch.nn.functional.normalize(emb.float(), dim=-1)
 
 
+@contextmanager
+def _torch_threads(n: int | None) -> Iterator[None]:
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(n or before)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
 def _decode(data: bytes | None) -> Any:
     """An upright RGB picture, or None: a bad image is a missing score, not a crash."""
     if not data:
@@ -140,16 +156,17 @@ class Grounding(Filter[HasImageText]):
 
     ``detail`` is the score, so the rejects table shows how far below it was. A pair without a
     decodable image is kept unjudged: undecodable images are the input filters' to reject
-    (``image_undecodable``), and this filter only judges what it can see.
+    (``image_undecodable``), and this filter only judges what it can see. ``min_score`` None
+    keeps everything: the scores are wanted as a column only.
     """
 
     name = "grounding"
 
-    def __init__(self, min_score: float, scorer: ClipScorer):
+    def __init__(self, min_score: float | None, scorer: ClipScorer):
         self.min_score, self.scorer = min_score, scorer
 
     def verdict(self, score: float | None) -> str | None:
-        if score is None or score >= self.min_score:
+        if score is None or self.min_score is None or score >= self.min_score:
             return None
         return Drop("low_clip_score", f"{score:.4f}")
 

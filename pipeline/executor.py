@@ -30,6 +30,7 @@ from .sources import list_shards
 from .spec import JobSpec, ModelSpec
 from .tasks import build_tasks
 from .tiny import resolve_model
+from .tiny_clip import resolve_clip
 
 log = logging.getLogger(__name__)
 
@@ -213,14 +214,19 @@ def check_capacity(spec: JobSpec) -> None:
     nodes = [n for n in ray.nodes() if n.get("Alive")]
     if len(nodes) != 1:
         return
-    total = ray.cluster_resources().get("CPU", 0.0)
-    engines = sum(m.num_cpus * m.replicas for m in spec.models.values())
-    if total - engines < spec.execution.shard_num_cpus:
-        raise RuntimeError(
-            f"the Ray cluster has {total:g} CPUs and the engine replicas reserve {engines:g}, leaving "
-            f"none for shard workers (execution.shard_num_cpus={spec.execution.shard_num_cpus:g}); "
-            "lower models.*.num_cpus or replicas, or give Ray more CPUs (execution.num_cpus)"
-        )
+    total, ex = ray.cluster_resources(), spec.execution
+    for res, need, fix in (
+        ("CPU", ex.shard_num_cpus, "lower models.*.num_cpus or replicas, or give Ray more CPUs "
+                                   "(execution.num_cpus)"),
+        ("GPU", ex.shard_num_gpus, "use fewer engine replicas, or tasks.*.grounding.device: cpu"),
+    ):
+        engines = sum(getattr(m, f"num_{res.lower()}s") * m.replicas for m in spec.models.values())
+        if need and total.get(res, 0.0) - engines < need:
+            raise RuntimeError(
+                f"the Ray cluster has {total.get(res, 0.0):g} {res}s and the engine replicas reserve "
+                f"{engines:g}, leaving none for shard workers (execution.shard_num_{res.lower()}s="
+                f"{need:g}); {fix}"
+            )
 
 
 def ensure_ray(spec: JobSpec) -> None:
@@ -297,6 +303,9 @@ def _run_locked(spec, tasks, shards, run_id, pool, force, on_shard) -> RunSummar
     t0 = time.perf_counter()
     try:
         check_capacity(spec)
+        for t in tasks:  # tiny://clip built here, once, not by every shard worker at once
+            if t.grounding is not None:
+                resolve_clip(t.grounding.scorer.model)
         warm = _warm_workers(spec) + _start_dedup(spec, shards, out)
         pool.ensure([spec.models[t.model_name] for t in tasks])
         for ref in warm:
@@ -315,7 +324,8 @@ def _run_locked(spec, tasks, shards, run_id, pool, force, on_shard) -> RunSummar
 
 def _drive(spec, shards, tasks, client, out, run_id, force, on_shard, dups) -> list[ShardReport]:
     ex = spec.execution
-    task_fn = _shard_task.options(num_cpus=ex.shard_num_cpus, max_retries=WORKER_RETRIES)
+    task_fn = _shard_task.options(num_cpus=ex.shard_num_cpus, num_gpus=ex.shard_num_gpus,
+                                  max_retries=WORKER_RETRIES)
     args = (tasks, spec.input_filters, client, out, run_id, ex.limit, force)
     queue, reports = list(shards), []
     running: list[ray.ObjectRef] = []

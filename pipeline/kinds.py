@@ -84,6 +84,10 @@ class Kind:
     # The output column holding the caption: what text filters check and what a task reading
     # this one (source:, needs:) sees. None: no caption (tags), nothing to read.
     caption: str | None = "text"
+    # The caption describes the row's image (an image task, or one fusing an image caption), so
+    # a CLIP score against that image means something (tasks.*.grounding). A rewrite sees only
+    # alt-text, a translation is not English (CLIP's language): not grounded.
+    grounded: bool = False
     # One generation per target language (tasks.*.languages) instead of K samples of one prompt.
     per_language: bool = False
     # Judges another task (tasks.*.judges): one generation per kept row of it, whose caption the
@@ -152,18 +156,19 @@ KINDS: dict[str, Kind] = {
     "visual_caption": Kind(
         name="visual_caption", fields=[("text", pa.string())], output="text", parse=_text,
         filters={"echo": True, "min_words": 2, "language": True, "facts": True, "min_similarity": 0.0},
-        lang_from="instruction",
+        lang_from="instruction", grounded=True,
     ),
     "fusion": Kind(
         name="fusion", fields=[("text", pa.string())], output="text", parse=_text,
         filters={"echo": True, "min_words": 2, "language": True, "facts": True,
                  "min_similarity": FUSION_MIN_SIMILARITY},
+        grounded=True,
     ),
     "describe": Kind(
         name="describe",
         fields=[("long_positive", pa.string()), ("long_negative", pa.string()),
                 ("tags_positive", STR_LIST), ("tags_negative", STR_LIST)],
-        output="json", parse=_describe, caption="long_positive",
+        output="json", parse=_describe, caption="long_positive", grounded=True,
     ),
     "tags": Kind(name="tags", fields=[("tags", STR_LIST)], output="json", parse=_tags, caption=None),
     "translate": Kind(

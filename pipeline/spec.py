@@ -92,6 +92,32 @@ class OutputFilterSpec(_Strict):
     )
 
 
+class GroundingSpec(_Strict):
+    """CLIP score of each kept caption with its row's image (docs/filters.md, Image grounding)."""
+
+    model: str = Field(
+        description="CLIP checkpoint: HF id (e.g. openai/clip-vit-base-patch32), local folder, or "
+        "tiny://clip (random weights: tests only, its scores mean nothing)."
+    )
+    min_score: float | None = Field(
+        None, ge=-1, le=1, description="Reject captions whose cosine score is lower (output:"
+        "low_clip_score, the score as detail); null: only the clip_score column. A threshold "
+        "belongs to its checkpoint: set it from a sample of your own data."
+    )
+    batch_size: int = Field(64, ge=1, description="Captions (with their images) per CLIP forward pass.")
+    device: Literal["cpu", "cuda"] = Field(
+        "cpu", description="cpu: the shard worker's threads (execution.shard_num_cpus of them); "
+        "cuda: needs execution.shard_num_gpus, as Ray hides GPUs from tasks that reserve none."
+    )
+
+    @field_validator("model")
+    @classmethod
+    def _tiny_is_clip(cls, v: str) -> str:
+        if v.startswith("tiny://") and v != "tiny://clip":
+            raise ValueError(f"{v!r}: the only tiny CLIP is tiny://clip")
+        return v
+
+
 RS_M_CLIP_LANGUAGES = ["pt", "es", "fr", "de", "nl", "it", "zh", "ko", "ru"]
 
 
@@ -135,6 +161,10 @@ class TaskSpec(_Strict):
     filters: OutputFilterSpec = Field(
         default_factory=OutputFilterSpec, description="Checks on this task's outputs."
     )
+    grounding: GroundingSpec | None = Field(
+        None, description="Image tasks (visual_caption, describe, fusion): score each kept caption "
+        "against its row's image with CLIP into a clip_score column, optionally rejecting low ones."
+    )
 
     def templates(self) -> list[str]:
         return [self.template] if isinstance(self.template, str) else list(self.template)
@@ -173,7 +203,14 @@ class ExecutionSpec(_Strict):
     shards_in_flight: int = Field(
         3, ge=1, description="Shards processed at once; >1 keeps engines busy between shards."
     )
-    shard_num_cpus: float = Field(0.5, gt=0, description="CPUs reserved per shard worker task.")
+    shard_num_cpus: float = Field(
+        0.5, gt=0, description="CPUs reserved per shard worker task (grounding on cpu uses as many "
+        "torch threads, at least 1)."
+    )
+    shard_num_gpus: float = Field(
+        0, ge=0, description="GPUs reserved per shard worker task: only grounding on cuda needs a "
+        "share (e.g. 0.1), and only where the engines leave one unreserved."
+    )
     limit: int | None = Field(None, ge=1, description="Process only the first N rows of each shard.")
     max_error_fraction: float = Field(
         0.5, gt=0, le=1, description="Error budget: a (shard, task) whose engine or parse errors "
@@ -226,6 +263,23 @@ class JobSpec(_Strict):
                         f"(tasks: {sorted(self.tasks)}); add it, or fix needs:/source:/judges:"
                     )
         self.task_order()  # raises on a cycle
+        return self
+
+    @model_validator(mode="after")
+    def _grounding_fits_its_task(self) -> JobSpec:
+        from .kinds import KINDS
+
+        for tname, task in self.tasks.items():
+            kind = KINDS[self.task_kind(tname)]
+            if task.grounding is None:
+                continue
+            if not kind.grounded:
+                grounded = sorted(k for k, v in KINDS.items() if v.grounded)
+                raise ValueError(f"tasks.{tname}.grounding: a {kind.name} caption is not about the "
+                                 f"image, so a CLIP score means nothing (grounded kinds: {grounded})")
+            if task.grounding.device == "cuda" and not self.execution.shard_num_gpus:
+                raise ValueError(f"tasks.{tname}.grounding.device is cuda but execution.shard_num_gpus "
+                                 "is 0: Ray hides GPUs from shard workers that reserve none (set e.g. 0.1)")
         return self
 
     def task_order(self) -> list[str]:

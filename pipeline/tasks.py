@@ -21,6 +21,7 @@ from filters.base import Filter, apply_filters, detail_of
 from filters.drift import Fidelity, LanguageDrift
 from filters.facts import FactConsistency
 from filters.generated import Generation
+from filters.grounding import ClipScorer, Grounding, ImageText
 from filters.language import detect
 
 from . import __version__
@@ -28,8 +29,11 @@ from .engine import EngineRequest, EngineResult, sampling_json
 from .kinds import KINDS, Kind, ParseError
 from .prompts import Template, load_template, row_seed
 from .rows import Reject, Sample, Stage, task_schema
-from .spec import JobSpec, ModelSpec, OutputFilterSpec, SpecError, TaskSpec
+from .spec import GroundingSpec, JobSpec, ModelSpec, OutputFilterSpec, SpecError, TaskSpec
 from .tiny import default_revision
+from .tiny_clip import clip_revision
+
+CLIP_SCORE = ("clip_score", pa.float32())  # a task table's column where grounding is configured
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,7 @@ class Task:
     templates: list[Template]
     model_name: str
     model: ModelSpec
+    grounding: Grounding | None = None  # CLIP score of kept captions (tasks.*.grounding)
 
     @property
     def variants(self) -> int:
@@ -124,7 +129,7 @@ class Task:
 
     @property
     def schema(self) -> pa.Schema:
-        return task_schema(self.kind.fields)
+        return task_schema(self.kind.fields + ([CLIP_SCORE] if self.grounding else []))
 
     def sampling(self, tpl: Template, seed: int) -> dict[str, Any]:
         s = dict(tpl.sampling)
@@ -138,14 +143,17 @@ class Task:
 
     def fingerprint(self, code_version: str = __version__) -> str:
         """Everything that determines this task's output, hashed."""
-        parts = {
+        parts: dict[str, Any] = {
             "kind": self.kind.name,
             "model": self.model.model_dump(),
             "prompts": [(t.id, t.hash) for t in self.templates],
-            # judges: left out where unset, so adding the field redid no committed unit
-            "spec": self.spec.model_dump(exclude={"judges"} if self.spec.judges is None else None),
+            # judges, grounding: left out where unset, so adding the fields redid no committed unit
+            "spec": self.spec.model_dump(exclude={f for f in ("judges", "grounding")
+                                                  if getattr(self.spec, f) is None}),
             "code": code_version,
         }
+        if self.spec.grounding is not None:
+            parts["spec"]["grounding"] = grounding_identity(self.spec.grounding)
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:20]
 
     def outputs(self, table: pa.Table) -> Outputs:
@@ -261,8 +269,24 @@ class Task:
             return self._reject(p.sample, p.ask, "output", str(why), detail_of(why), g.text)
 
         kept, out_rejects, _ = apply_filters([g for g, _, _ in gens], self.output_filters(), output_reject)
-        table = pa.Table.from_pylist([by_id[id(g)][1] for g in kept], schema=self.schema)
-        return table, rejects + out_rejects
+        rows, low = self._ground([by_id[id(g)] for g in kept])
+        table = pa.Table.from_pylist(rows, schema=self.schema)
+        return table, rejects + out_rejects + low
+
+    def _ground(self, kept: list[tuple[Planned, dict[str, Any]]]) -> tuple[list[dict], list[Reject]]:
+        """CLIP-score the rows every other filter kept (the costly check last), each against its
+        sample's image: a text task's request has none (fusion), its row's sample does."""
+        if self.grounding is None:
+            return [row for _, row in kept], []
+        caption = self.kind.caption or "text"  # the spec allows grounding on captioned kinds only
+        judged = self.grounding.judge([ImageText(p.sample.image, row[caption]) for p, row in kept])
+        rows, low = [], []
+        for (p, row), (score, why) in zip(kept, judged, strict=True):
+            if why is None:
+                rows.append({**row, "clip_score": score})
+            else:
+                low.append(self._reject(p.sample, p.ask, "output", str(why), detail_of(why), row[caption]))
+        return rows, low
 
     def _reject(self, s: Sample, ask: Ask, stage: Stage, reason: str, detail: str | None = None,
                 text: str | None = None) -> Reject:
@@ -351,8 +375,23 @@ def build_tasks(spec: JobSpec, spec_dir: Path | None = None) -> list[Task]:
         for tpl in templates:
             _check_template(name, tpl, kind, ts, model)
         _check_reads(spec, name, ts)
-        tasks.append(Task(name, kind, ts, templates, ts.model, model))
+        tasks.append(Task(name, kind, ts, templates, ts.model, model,
+                          grounding_check(ts.grounding, spec.execution.shard_num_cpus)))
     return tasks
+
+
+def grounding_check(g: GroundingSpec | None, shard_num_cpus: float) -> Grounding | None:
+    """The grounding check of a task, on cpu in as many torch threads as a shard worker reserves."""
+    if g is None:
+        return None
+    threads = max(1, int(shard_num_cpus)) if g.device == "cpu" else None
+    return Grounding(g.min_score, ClipScorer(g.model, g.batch_size, g.device, threads))
+
+
+def grounding_identity(g: GroundingSpec) -> dict[str, Any]:
+    """What decides the scores and drops: batch size and device change speed, not scores (past
+    float rounding), so changing them redoes nothing; a rebuilt tiny://clip redoes every grounded unit."""
+    return {"model": g.model, "revision": clip_revision(g.model), "min_score": g.min_score}
 
 
 def _check_template(name: str, tpl: Template, kind: Kind, ts: TaskSpec, model: ModelSpec) -> None:

@@ -33,6 +33,11 @@ def resolve_clip(model: str) -> str:
     return str(target)
 
 
+def clip_revision(model: str) -> str | None:
+    """``tiny://clip``'s revision is its builder version; a hub id or folder has none of ours."""
+    return f"tiny-clip-v{BUILDER_VERSION}" if model == NAME else None
+
+
 def build_clip_tokenizer(vocab_size: int = 1024):
     """A real ``CLIPTokenizer`` whose BPE is trained on the tiny caption corpus.
 

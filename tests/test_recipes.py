@@ -36,6 +36,13 @@ def rejected(con, task):
     return count(con, "rejects", f"task = '{task}'")
 
 
+def grounded(con, task):
+    """Every kept caption has a float32 CLIP score: each of these rows' samples has its image."""
+    assert count(con, task) > 0
+    assert con.sql(f'SELECT typeof(clip_score) FROM "{task}" LIMIT 1').fetchall() == [("FLOAT",)]
+    assert count(con, task, "clip_score IS NULL OR clip_score NOT BETWEEN -1 AND 1") == 0
+
+
 def test_laclip_twin(tmp_path, i2d_shards, engine_pool):
     con, kept, _ = run_twin("laclip", tmp_path, i2d_shards, engine_pool)
     assert count(con, "rewrite") + rejected(con, "rewrite") == kept * 4
@@ -64,6 +71,8 @@ def test_veclip_twin_runs_two_engines_in_dependency_order(tmp_path, i2d_shards, 
     models = dict(con.sql("SELECT 'vc', any_value(model) FROM visual_caption UNION ALL "
                           "SELECT 'fu', any_value(model) FROM fusion").fetchall())
     assert models == {"vc": "tiny://vlm", "fu": "tiny://llm"}
+    grounded(con, "visual_caption")
+    grounded(con, "fusion")  # an LLM task: scored against its sample's image, not its request's
 
 
 def test_hqclip_twin_describe_parses_on_every_row(tmp_path, i2d_shards, engine_pool):
@@ -73,6 +82,8 @@ def test_hqclip_twin_describe_parses_on_every_row(tmp_path, i2d_shards, engine_p
     types = con.sql('SELECT typeof(long_positive), typeof(tags_positive) FROM "describe" LIMIT 1')
     types = types.fetchall()
     assert types == [("VARCHAR", "VARCHAR[]")]
+    grounded(con, "describe")
+    assert "clip_score" not in con.sql("SELECT * FROM tags LIMIT 0").columns  # not configured there
     assert count(con, "tags") + rejected(con, "tags") == kept
 
 
