@@ -68,18 +68,25 @@ class LanguageDrift(Filter[Generation]):
             return False
         out = confidences(own)
         top = max(out, key=out.__getitem__)
+        if g.lang is not None and top != g.lang:  # a known target lowers the bar: nl 0.64, de 0.08
+            target = out.get(g.lang, 0.0)
+            return out[top] >= self.confident or (out[top] >= 0.5 and target < 0.1 and out[top] >= 4 * target)
         if out[top] < self.confident:
             return False
         if g.lang is not None:
             return top != g.lang and out.get(g.lang, 0.0) < 0.2
         if not g.source:
             return False
-        source = ordinary_text(g.source) or g.source  # hashtags and codes have no language
+        plain = ordinary_text(g.source)  # hashtags and codes have no language; all-names keeps all
+        source = plain if len(plain.split()) >= 2 else g.source
         src = confidences(source)
         src_top = max(src, key=src.__getitem__)
         if top == src_top or src.get(top, 0.0) >= 0.3 or _cjk_ambiguous(top, src_top, g.source):
             return False
-        unclear = len([w for w in _WORDS.findall(source) if len(w) >= 3 and not w[0].isupper()]) < 2
+        # A source of names only, or one lingua is unsure of, has no language to keep: the
+        # prompt's language (and a fusion's visual caption's) is fine then.
+        ordinary = [w for w in _WORDS.findall(source) if len(w) >= 3 and not w[0].isupper()]
+        unclear = len(ordinary) < 2 or src[src_top] < 0.35
         return not (unclear and (top == g.prompt_lang or src.get(top, 0.0) >= 0.1))
 
 
@@ -171,5 +178,14 @@ class Fidelity(Filter[Generation]):
         return self.reasons([g])[0]
 
     def reasons(self, items: list[Generation]) -> list[str | None]:
-        sims = similarities([g.text for g in items], [g.source for g in items])
-        return [None if s >= self.min_similarity else "semantic_drift" for s in sims]
+        # Close to its source, or very close to another text the prompt showed: a fusion of a
+        # file name (DSC_0917.JPG) takes its meaning from the visual caption, and says it again.
+        pairs = [(i, src, self.min_similarity) for i, g in enumerate(items) for src in [g.source]]
+        pairs += [(i, c, max(self.min_similarity, CONTEXT_SIMILARITY)) for i, g in enumerate(items)
+                  for c in g.context]
+        sims = similarities([items[i].text for i, _, _ in pairs], [src for _, src, _ in pairs])
+        close = {i for (i, _, t), s in zip(pairs, sims, strict=True) if s >= t}
+        return [None if i in close else "semantic_drift" for i in range(len(items))]
+
+
+CONTEXT_SIMILARITY = 0.5  # a fusion restates its visual caption: a lower score is another picture

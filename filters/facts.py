@@ -162,8 +162,9 @@ def _is_acronym(word: str) -> bool:
 
 
 def _lowercase_language(words: list[str]) -> str | None:
-    """The likeliest language of a text's lowercase words: German, told apart from names."""
-    lower = " ".join(w for w in words if w.islower())
+    """The likeliest language of a text's lowercase words (and its first): German, told apart
+    from names."""
+    lower = " ".join([w.lower() for w in words[:1]] + [w for w in words[1:] if w.islower()])
     if len(lower.split()) < 2:
         return None
     conf = confidences(lower)
@@ -310,24 +311,25 @@ class Support:
 
 
 def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | None = None,
-                number_words: bool = True) -> list[str]:
+                from_image: bool = False) -> list[str]:
     """The facts of ``text`` that none of ``sources`` holds, in the order they appear.
 
     ``shown=False``: the model never saw the sources (a visual caption of the image alone), so
     counts and measures it reads off the image are its own; only names and years it could not
     know from the pixels are checked. ``lang``: the language the output must be in (a
     translation's target), which lets a name be written the target's way (Londres).
-    ``number_words=False``: numbers the output spells out ("two spires") are not checked: a
-    model that sees the image counts what it sees.
+    ``from_image``: the model saw the image, so numbers it spells out ("two spires") and text
+    it quotes ('a mug that reads "Made in 1999"') are what it read off the pixels.
     """
     support = Support(sources)
     if not support.texts:
         return []
     sure = lang or sure_language(text)
     langs = (sure,) if sure else likely_languages(text)
-    text = _QUOTED.sub(" ", text)  # quoted printed text is read off the image, not a claim
+    if from_image:
+        text = _QUOTED.sub(" ", text)
     # Spelled-out numbers are compared only where the sources' number words can be read too.
-    spelled = number_words and not (support.guess - NUMBER_WORD_LANGS - {"ja", "zh", "ko"})
+    spelled = not from_image and not (support.guess - NUMBER_WORD_LANGS - {"ja", "zh", "ko"})
     written = digits_normalised(text, langs[0]) if spelled else text
     found = [n for n in numbers(written) if not support.has_number(n) and (shown or _YEAR.match(n))]
     found += [c for c in codes(text) if shown and not support.has_code(c)]
@@ -358,7 +360,11 @@ def _name_part(i: int, word: str, named: dict[int, float], langs: tuple[str, ...
     "Lake Geneva" for "Lake Como" is a swap."""
     common = zipf(word, langs)
     beside = [named[j] for j in (i - 1, i + 1) if j in named]
-    return any(common >= (NAME_PART if z < NAME_PART else NAME_PART_BESIDE_COMMON) for z in beside)
+    # Generic words belong to one language (Gate, Kathedrale); names travel (Barcelona, Boston).
+    others = [zipf(word, lang) for lang in ("en", "de", "fr", "es", "it") if lang not in langs[:1]]
+    generic = common - sum(others) / len(others) >= 0.75
+    return generic and any(common >= (NAME_PART if z < NAME_PART else NAME_PART_BESIDE_COMMON)
+                           for z in beside)
 
 
 class FactConsistency(Filter[Generation]):
@@ -370,5 +376,5 @@ class FactConsistency(Filter[Generation]):
         sources = [g.source, *g.context]
         if not g.source.strip():
             return None
-        found = unsupported(g.text, sources, g.sees_source, g.lang, number_words=not g.sees_image)
+        found = unsupported(g.text, sources, g.sees_source, g.lang, from_image=g.sees_image)
         return Drop("unsupported_fact", ", ".join(found)[:300]) if found else None

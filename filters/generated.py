@@ -110,17 +110,22 @@ class Echo(Filter[Generation]):
         return "echo_input" if any(_copies(g.text, c) for c in g.context) else None
 
 
+_FILE_EXTENSION = re.compile(r"[ .](?:jpe?g|png|webp|gif|tiff?|bmp|heic)$", re.IGNORECASE)
+
+
+def _words_of(text: str) -> list[str]:
+    return norm_words(_FILE_EXTENSION.sub("", text.strip()))
 _PREFIX = re.compile(r"^[^:\n]{0,60}?[:：]\s*|^[^\n]{0,40}?\s[-–—]\s+")
 
 
 def _copies(text: str, source: str, labelled: bool = False, typo: bool = True) -> bool:
-    """``text`` is ``source`` up to case, punctuation, separators and one typo; with
-    ``labelled``, also behind a label or an instruction (``Caption this: ...``)."""
-    src = norm_words(source)
+    """``text`` is ``source`` up to case, punctuation, separators, a file extension and one
+    typo; with ``labelled``, also behind a label or an instruction (``Caption this: ...``)."""
+    src = _words_of(source)
     if not src:
         return False
     for candidate in (text, _PREFIX.sub("", text, count=1)) if labelled else (text,):
-        out = norm_words(candidate)
+        out = _words_of(candidate)
         if out == src or (typo and _one_typo(out, src)):
             return True
     return False
@@ -292,10 +297,10 @@ class WordCount(Filter[Generation]):
         return None
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # Korean puts spaces between words: not here
 
 
 def _word_count(text: str) -> int:
-    """Words; in Chinese/Japanese/Korean text, where words are not space-separated, 2 chars = 1."""
+    """Words; in Chinese and Japanese text, where words are not space-separated, 2 chars = 1."""
     cjk = len(_CJK.findall(text))
     return len(_CJK.sub(" ", text).split()) + (cjk + 1) // 2
