@@ -94,9 +94,10 @@ def test_filter_quality_on_the_test_split_does_not_regress():
     assert figures["false_rejects"] <= TEST_FALSE_REJECT_CEILING, figures
 
 
-# The test split's figures when the filters last changed, less a margin of one row or two.
-TEST_RECALL_FLOOR = 0.0
-TEST_FALSE_REJECT_CEILING = 1.0
+# The test split's figures when the filters last changed (306/339 recall, 18/289 false rejects,
+# docs/filters.md), less a margin of about one row.
+TEST_RECALL_FLOOR = 0.90
+TEST_FALSE_REJECT_CEILING = 0.065
 
 
 @pytest.mark.parametrize("mode", ["CMYK", "P", "RGBA", "LA"])
