@@ -56,7 +56,10 @@ class LanguageDrift(Filter[Generation]):
         lang, p = max(out.items(), key=lambda kv: kv[1])
         if p < self.sure or not g.source:
             return False
-        src = probabilities(ordinary_text(g.source) or g.source)
+        plain_src = ordinary_text(g.source)
+        if len([w for w in _WORDS.findall(plain_src) if len(w) >= 3 and not w[0].isupper()]) < 2:
+            return False  # a source of names only ("Marathon de Paris 2024") has no language to keep
+        src = probabilities(plain_src)
         allowed = {lang for lang, q in src.items() if q >= self.unlikely}
         if max(src.values()) < self.sure and g.prompt_lang:
             allowed.add(g.prompt_lang)
@@ -77,15 +80,15 @@ class LanguageDrift(Filter[Generation]):
             return top != g.lang and out.get(g.lang, 0.0) < 0.2
         if not g.source:
             return False
-        plain = ordinary_text(g.source)  # hashtags and codes have no language; all-names keeps all
-        source = plain if len(plain.split()) >= 2 else g.source
-        src = confidences(source)
+        # Hashtags and codes have no language; a source of names only is judged whole.
+        plain = ordinary_text(g.source)
+        ordinary = [w for w in _WORDS.findall(plain) if len(w) >= 3 and not w[0].isupper()]
+        src = confidences(plain if len(ordinary) >= 2 else g.source)
         src_top = max(src, key=src.__getitem__)
         if top == src_top or src.get(top, 0.0) >= 0.3 or _cjk_ambiguous(top, src_top, g.source):
             return False
         # A source of names only, or one lingua is unsure of, has no language to keep: the
         # prompt's language (and a fusion's visual caption's) is fine then.
-        ordinary = [w for w in _WORDS.findall(source) if len(w) >= 3 and not w[0].isupper()]
         unclear = len(ordinary) < 2 or src[src_top] < 0.35
         return not (unclear and (top == g.prompt_lang or src.get(top, 0.0) >= 0.1))
 

@@ -215,6 +215,7 @@ def _dates_and_times(text: str) -> set[float]:
     """Numbers a date or time may be written with: June -> 6, 21:00 -> 9 (pm)."""
     out = {float(_MONTHS[w.lower()]) for w in _WORD.findall(text) if w.lower() in _MONTHS}
     out |= {float(int(h) % 12) for h in re.findall(r"\b([01]?\d|2[0-3])[:.h][0-5]\d\b", text)}
+    out |= {float(c + int(d)) for d in re.findall(r"(?<![\d])'?(\d0)s\b", text) for c in (1900, 2000)}
     out |= {float(int(h) + 12) for h in re.findall(r"\b(1[01]|[1-9])(?:[:.][0-5]\d)?\s*p\.?m\b", text, re.I)}
     return out
 
@@ -262,6 +263,7 @@ class Support:
         # Words transliterated from Cyrillic or Greek: a name's ending there is grammar (Москве).
         self.translit = {alnum(w) for w in words if re.search(r"[\u0370-\u04ff]", w)}
         self.cjk = any(len(_CJK.findall(t)) > len(t) / 4 for t in self.texts)
+        self.acronyms = {w for w in words if 2 <= len(w) <= 5 and w.isupper() and w.isalpha()}
 
     def has_number(self, number: str) -> bool:
         return bool(values(number) & self.values)
@@ -335,7 +337,9 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
     spelled = not from_image and not (support.guess - NUMBER_WORD_LANGS - {"ja", "zh", "ko"})
     written = digits_normalised(text, langs[0]) if spelled else text
     found = [n for n in numbers(written) if not support.has_number(n) and (shown or _YEAR.match(n))]
-    found += [c for c in codes(text) if shown and not support.has_code(c)]
+    if not shown:  # a caption of the image alone names what it sees (a Labrador, the Eiffel Tower)
+        return list(dict.fromkeys(found))
+    found += [c for c in codes(text) if not support.has_code(c)]
     out_cjk = len(_CJK.findall(text)) > len(text) / 4
     if not (support.cjk and not out_cjk):  # a CJK source's names cannot be read in Latin script
         toks = tokens(text)
@@ -348,9 +352,25 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         # Across languages names change form in ways no word list knows (Monaco di Baviera, Den
         # Haag, South Tyrol): there a new name counts only where a source name went missing.
         across = bool(lang) and lang not in support.guess and support.worded
+        held |= _expanded_acronyms(toks, support)
         found += [w for i, w in cands if i not in held and (
             _in_lost_place(i, toks, lost) or not across and not _name_part(i, w, named, langs))]
     return list(dict.fromkeys(found))
+
+
+def _expanded_acronyms(toks: list[Token], support: Support) -> set[int]:
+    """Token indices of capitalised runs whose initials spell a source acronym (WC -> World Cup,
+    EU -> European Union, LA -> Los Angeles)."""
+    acronyms = {a.lower() for a in support.acronyms}
+    held: set[int] = set()
+    caps = [i for i, t in enumerate(toks) if t.word[:1].isupper() and t.word.isalpha()]
+    for start in caps:
+        run = [start]
+        while run[-1] + 1 < len(toks) and toks[run[-1] + 1].word[:1].isupper() and len(run) < 5:
+            run.append(run[-1] + 1)
+            if "".join(toks[j].word[0] for j in run).lower() in acronyms:
+                held.update(run)
+    return held
 
 
 def _in_lost_place(i: int, toks: list[Token], lost: frozenset[tuple[str, str]]) -> bool:

@@ -40,6 +40,9 @@ def test_changed_and_invented_facts_are_named(source, output, facts):
     ("grand_canyon_south_rim.JPG", "The South Rim of the Grand Canyon under a blue sky."),
     ("Sunlit living room", "Sunlit living room with a sofa."),
     ("Mt. Fuji from Lake Kawaguchi", "Mount Fuji seen from Lake Kawaguchi."),
+    ("Messi (ARG) scores, WC 2022 Final", "Messi of Argentina scores in the 2022 World Cup final."),
+    ("EU flags outside the Berlaymont", "European Union flags outside the Berlaymont building."),
+    ("Retro '80s boombox, silver", "A silver retro boombox from the 1980s."),
     ("St. Peter's Basilica, Rome", "Saint Peter's Basilica in Rome."),
     ("paella from spain", "A Spanish paella in a pan."),
     ("NYC skyline at night", "The New York City skyline at night."),
@@ -64,7 +67,8 @@ def test_a_translation_may_write_names_the_target_languages_way(source, output, 
 
 def test_a_translation_that_swaps_a_name_in_its_place_or_a_number_is_caught():
     assert unsupported("Ein rotes Auto in Paris.", ["A red car in Munich"], lang="de") == ["Paris"]
-    assert unsupported("Ein Canon EOS R5 auf einem Tisch.", ["A Nikon EOS R5 on a table"], lang="de") == ["Canon"]
+    swapped = unsupported("Ein Canon EOS R5 auf einem Tisch.", ["A Nikon EOS R5 on a table"], lang="de")
+    assert swapped == ["Canon"]
     assert unsupported("Un coche rojo de 1975.", ["A red car from 1965"], lang="es") == ["1975"]
 
 
@@ -85,11 +89,11 @@ def test_a_model_that_sees_the_image_may_quote_printed_text_and_count():
     assert unsupported('A plaque inscribed "1914-1919".', ['A plaque inscribed "1914-1918"']) == ["1919"]
 
 
-def test_a_caption_of_the_image_alone_is_held_to_names_and_years_only():
+def test_a_caption_of_the_image_alone_is_held_to_years_only():
     f = FactConsistency()
     seen = Generation("k", "s", 0, "Three people on a boat at the 2019 Glastonbury Festival.", "lake day",
                       "stop", sees_source=False)
     counts = Generation("k", "s", 0, "Three people sit on a small boat on a sunny lake.", "lake day", "stop",
                         sees_source=False)
-    assert f.reason(seen).detail.startswith("2019, Glastonbury")  # type: ignore[union-attr]
+    assert f.reason(seen).detail == "2019"  # type: ignore[union-attr]
     assert f.reason(counts) is None
