@@ -88,16 +88,16 @@ def test_filter_quality_on_the_test_split_does_not_regress():
     import filter_quality as fq
 
     rows = [r for r in fq.load_rows() if r["split"] == "test"]
-    assert len(rows) >= 400 and len({r["id"] for r in rows}) == len(rows)
+    assert len(rows) >= 700 and len({r["id"] for r in rows}) == len(rows)
     figures = fq.figures(rows)
     assert figures["recall"] >= TEST_RECALL_FLOOR, figures
     assert figures["false_rejects"] <= TEST_FALSE_REJECT_CEILING, figures
 
 
-# The test split's figures when the filters last changed (306/339 recall, 18/289 false rejects,
-# docs/filters.md), less a margin of about one row.
-TEST_RECALL_FLOOR = 0.90
-TEST_FALSE_REJECT_CEILING = 0.065
+# The test split's figures when the filters last changed (349/392 recall, 14/376 false rejects,
+# docs/filters.md), less a margin of about two rows.
+TEST_RECALL_FLOOR = 0.885
+TEST_FALSE_REJECT_CEILING = 0.042
 
 
 @pytest.mark.parametrize("mode", ["CMYK", "P", "RGBA", "LA"])
