@@ -31,6 +31,7 @@ NOUN_CAPS_LANGS = {"de", "lb"}  # every noun capitalised: a capital does not mar
 COMMON = 4.5  # Zipf frequency of an ordinary word ("photo" 5.0, "Nikon" 3.3, "Canon" 4.1)
 SWAP_COMMON = 5.5  # in a lost name's place, only the most ordinary words are not its replacement
 NAME_PART = 3.9
+WORDLIST = "small"  # wordfreq's small lists: words down to Zipf 3, ~1 MB a language instead of ~40
 NAME_PART_BESIDE_COMMON = 4.4  # "Gate", "Cathedral": ordinary words that are part of a name next to one
 # Month and day names are dates, not names: their numbers are checked instead.
 _CALENDAR = {m.lower() for m in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name,
@@ -90,7 +91,8 @@ def zipf(word: str, langs: str | tuple[str, ...]) -> float:
     from wordfreq import zipf_frequency
 
     langs = (langs,) if isinstance(langs, str) else langs
-    return max([zipf_frequency(word.lower(), lang) for lang in langs if lang in _WORDFREQ_LANGS] or [0.0])
+    known = [lang for lang in langs if lang in _WORDFREQ_LANGS]
+    return max([zipf_frequency(word.lower(), lang, wordlist=WORDLIST) for lang in known] or [0.0])
 
 
 def digits_normalised(text: str, lang: str) -> str:
