@@ -9,6 +9,8 @@ is the figure to report.
 
     .venv/bin/python bench/filter_quality.py [--show] [--split test] [--data FILE ...]
 
+A file of one's own (same fields, no ``split``) is measured whole, as split "external".
+
 The split is fixed by a rule (``split_of``), recorded in every row of the labeled file and
 checked here, so no row can move between dev and test.
 """
@@ -55,6 +57,8 @@ def load_rows(paths: list[Path] | None = None) -> list[dict]:
             row = json.loads(line)
             if path == LEGACY:
                 row["split"] = "dev"
+            elif path != LABELS and "split" not in row:
+                row["split"] = "external"  # a set of one's own, measured whole
             elif "split" in row and row["split"] != split_of(row["id"]):
                 raise SystemExit(f"{path}: row {row['id']} says split {row['split']!r}, the rule says "
                                  f"{split_of(row['id'])!r}: the split is fixed, do not move rows")
@@ -156,11 +160,12 @@ def report(name: str, rows: list[dict], show: bool) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", action="store_true", help="print every miss and false reject")
-    ap.add_argument("--split", choices=["dev", "test", "all"], default="all", help="which split to print")
+    ap.add_argument("--split", choices=["dev", "test", "external", "all"], default="all",
+                    help="which split to print (external: rows of --data files that carry none)")
     ap.add_argument("--data", type=Path, nargs="+", help="labeled JSONL files (default: the project's)")
     args = ap.parse_args()
     rows = load_rows(args.data)
-    for split in ("dev", "test"):
+    for split in ("dev", "test", "external"):
         if args.split in (split, "all"):
             part = [r for r in rows if r["split"] == split]
             if part:
