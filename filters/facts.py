@@ -105,8 +105,8 @@ def digits_normalised(text: str, lang: str) -> str:
         out = alpha2digit(re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", text), lang, threshold=NUMBER_WORD_MIN)
     except Exception:  # a library edge case must not lose the row: the raw text still has digits
         return text
-    # Ordinal words only in English: elsewhere they double as nouns (Portuguese "quartos", rooms).
-    return out if lang == "en" else _FOREIGN_ORDINAL.sub(" ", out)
+    # Spanish and Portuguese ordinals double as nouns ("quartos", rooms; "cuarto", a quarter).
+    return _FOREIGN_ORDINAL.sub(" ", out) if lang in ("es", "pt") else out
 
 
 def values(number: str) -> set[float]:
@@ -255,7 +255,10 @@ class Support:
             for n in numbers(t):
                 self.values |= values(n)
             for run in re.findall(r"\d+", t):  # digits inside codes and file names: IMG_20230815
-                pieces = {run[i:i + k] for k in (2, 4) for i in range(len(run) - k + 1)}
+                # A date in a file name (20230815) holds its year, month and day; a year does not
+                # hold the 21 of 2021.
+                spans = range(len(run) - 1) if len(run) >= 6 else range(0)
+                pieces = {run[i:i + k] for k in (2, 4) for i in spans if i + k <= len(run)}
                 self.values |= {float(run)} | {float(p) for p in pieces}
         for t in self.texts:
             self.values |= _dates_and_times(t)

@@ -70,6 +70,9 @@ def test_a_translation_that_swaps_a_name_in_its_place_or_a_number_is_caught():
     swapped = unsupported("Ein Canon EOS R5 auf einem Tisch.", ["A Nikon EOS R5 on a table"], lang="de")
     assert swapped == ["Canon"]
     assert unsupported("Un coche rojo de 1975.", ["A red car from 1965"], lang="es") == ["1975"]
+    assert unsupported("2021年5月21日的音乐会。", ["A concert on May 12, 2021."], lang="zh") == ["21"]
+    floor = unsupported("Een appartement op de vierde verdieping.", ["A flat on the third floor."], lang="nl")
+    assert floor == ["4"]
 
 
 def test_fusion_may_take_facts_from_the_visual_caption_and_the_reject_names_them():
