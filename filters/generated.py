@@ -104,7 +104,9 @@ class Echo(Filter[Generation]):
             return None
         # With a required language (a translation), a copy must be exact: one changed word may
         # be the one word there was to translate (Tour de France -> Tour de Francia).
-        if _copies(g.text, g.source, labelled=True, typo=not g.lang) and not (g.lang and _is_name(g.source)):
+        translation = bool(g.lang) and not g.sees_image  # an image caption has no source to keep
+        if _copies(g.text, g.source, labelled=True, typo=not translation) and not (
+                translation and _is_name(g.source)):
             return "echo_input"
         # A fusion that copies one input dropped the other (a prefix before it is new content).
         return "echo_input" if any(_copies(g.text, c) for c in g.context) else None

@@ -23,6 +23,23 @@ def test_truncation_is_finish_reason_length():
     assert Truncated().reason(gen("A red car parked by the sea.")) is None
 
 
+def test_echo_near_copies_and_names_a_translation_may_keep():
+    from filters.generated import Echo
+
+    e = Echo()
+    assert e.reason(gen("Wedding 2019 final v2", "wedding-2019-final_v2.png")) == "echo_input"
+    assert e.reason(gen("Caption this: a red car parked by the sea")) == "echo_input"
+    assert e.reason(gen("A red car parkd by the sea.")) == "echo_input"  # one typo
+    assert e.reason(gen("iPhone 15 Pro Max 256GB", "iPhone 15 Pro Max 256GB", lang="ko")) is None
+    assert e.reason(gen("a red car parked by the sea.", lang="fr")) == "echo_input"  # left untranslated
+    name = "Sony WH-1000XM5 Wireless Headphones Black"
+    seen = Generation("k", "s", 0, name, name, "stop", lang="en", sees_image=True)
+    assert e.reason(seen) == "echo_input"  # a VLM that copies its alt-text wrote no caption
+    fused = Generation("k", "s", 0, "A dog runs on a beach.", "DSC_0917.JPG", "stop",
+                       context=("A dog runs on a beach",))
+    assert e.reason(fused) == "echo_input"
+
+
 def test_leak_catches_recited_instructions_and_scaffold_not_source_words():
     assert Leak().reason(gen("Keep every fact the alt-text states, a red car.")) == "prompt_leak"
     assert Leak().reason(gen("A red car. Alt-text: a blue car")) == "prompt_leak"
@@ -94,9 +111,9 @@ def test_filter_quality_on_the_test_split_does_not_regress():
     assert figures["false_rejects"] <= TEST_FALSE_REJECT_CEILING, figures
 
 
-# The test split's figures when the filters last changed (351/392 recall, 16/376 false rejects,
+# The test split's figures when the filters last changed (353/392 recall, 16/376 false rejects,
 # docs/filters.md), less a margin of about two rows.
-TEST_RECALL_FLOOR = 0.885
+TEST_RECALL_FLOOR = 0.895
 TEST_FALSE_REJECT_CEILING = 0.045
 
 
