@@ -13,7 +13,7 @@ from typing import Any
 
 from .base import Filter
 from .generated import Generation, _word_count, norm_words
-from .language import confidences, ordinary_text, probabilities
+from .language import CJK, confidences, ordinary_text, probabilities
 
 
 class LanguageDrift(Filter[Generation]):
@@ -57,7 +57,7 @@ class LanguageDrift(Filter[Generation]):
         if p < self.sure or not g.source:
             return False
         plain_src = ordinary_text(g.source)
-        if len([w for w in _WORDS.findall(plain_src) if len(w) >= 3 and not w[0].isupper()]) < 2:
+        if len(_ordinary_words(plain_src)) < 2:
             return False  # a source of names only ("Marathon de Paris 2024") has no language to keep
         src = probabilities(plain_src)
         allowed = {lang for lang, q in src.items() if q >= self.unlikely}
@@ -67,7 +67,7 @@ class LanguageDrift(Filter[Generation]):
 
     def _lingua(self, g: Generation) -> bool:
         own = _own_words(g.text, g.source)
-        if len(own.split()) < 3 and not _CJK.search(own):  # two new words ("Élysée on") say little
+        if len(own.split()) < 3 and not CJK.search(own):  # two new words ("Élysée on") say little
             return False
         out = confidences(own)
         top = max(out, key=out.__getitem__)
@@ -82,7 +82,7 @@ class LanguageDrift(Filter[Generation]):
             return False
         # Hashtags and codes have no language; a source of names only is judged whole.
         plain = ordinary_text(g.source)
-        ordinary = [w for w in _WORDS.findall(plain) if len(w) >= 3 and not w[0].isupper()]
+        ordinary = _ordinary_words(plain)
         src = confidences(plain if len(ordinary) >= 2 else g.source)
         src_top = max(src, key=src.__getitem__)
         if top == src_top or src.get(top, 0.0) >= 0.3 or _cjk_ambiguous(top, src_top, g.source):
@@ -94,12 +94,16 @@ class LanguageDrift(Filter[Generation]):
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _ordinary_words(text: str) -> list[str]:
+    """Lowercase words of three letters or more: what tells a language apart from names."""
+    return [w for w in _WORDS.findall(text) if len(w) >= 3 and not w[0].isupper()]
 
 
 def _own_words(text: str, source: str) -> str:
     """The output's words that its source does not have (CJK text is kept whole: no spaces)."""
-    if _CJK.search(text):
+    if CJK.search(text):
         return text
     shared = {w.lower() for w in _WORDS.findall(source)}
     return " ".join(w for w in _WORDS.findall(text) if w.lower() not in shared)

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .base import Drop, Filter
-from .generated import Generation
-from .language import confidences, probabilities, sure_language
+from .generated import QUOTED, Generation
+from .language import confidences, probabilities, sure_language, worded
 
 NUMBER_WORD_LANGS = {"en", "fr", "es", "pt", "de", "nl", "it", "da"}  # text2num's languages
 NOUN_CAPS_LANGS = {"de", "lb"}  # every noun capitalised: a capital does not mark a name
@@ -209,9 +209,6 @@ def names(text: str, langs: tuple[str, ...], lost: frozenset[tuple[str, str]] = 
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _MONTHS = {m.lower(): i for names_ in (calendar.month_name, calendar.month_abbr)
            for i, m in enumerate(names_) if m}
-_QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|„[^“”\n]{1,200}[“”]|«[^»\n]{1,200}»|「[^」\n]{1,200}」'
-                     r"|(?<!\w)'[^'\n]{1,200}'(?!\w)|‘[^’\n]{1,200}’")
-
 
 def _dates_and_times(text: str) -> set[float]:
     """Numbers a date or time may be written with: June -> 6, 21:00 -> 9 (pm)."""
@@ -247,7 +244,7 @@ class Support:
         # Where lingua is unsure, py3langid's best guess still tells a script's family (ru, ja).
         self.guess = self.langs or {likely_languages(t)[0] for t in self.texts}
         # Written in some language (two lowercase words), not a list of names and codes.
-        self.worded = any(len(re.findall(r"(?<![\w-])[^\W\d_A-Z]{2,}(?![\w-])", t)) >= 2 for t in self.texts)
+        self.worded = any(map(worded, self.texts))
         variants = self.texts + [digits_normalised(t, lang) for t in self.texts
                                  for lang in self.guess | {"en"}]
         self.values: set[float] = set()
@@ -337,7 +334,7 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
     sure = lang or sure_language(text)
     langs = (sure,) if sure else likely_languages(text)
     if from_image:
-        text = _QUOTED.sub(" ", text)
+        text = QUOTED.sub(" ", text)
     # Spelled-out numbers are compared only where the sources' number words can be read too.
     spelled = not from_image and not (support.guess - NUMBER_WORD_LANGS - {"ja", "zh", "ko"})
     written = digits_normalised(text, langs[0]) if spelled else text

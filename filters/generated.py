@@ -64,7 +64,7 @@ _FOREIGN_REFUSALS = re.compile(
     r"к сожалению, я|我无法|我不能|できません|할 수 없",
     re.IGNORECASE,
 )
-_QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|„[^“”\n]{1,200}[“”]|«[^»\n]{1,200}»|「[^」\n]{1,200}」'
+QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|„[^“”\n]{1,200}[“”]|«[^»\n]{1,200}»|「[^」\n]{1,200}」'
                      r"|(?<!\w)'[^'\n]{1,200}'(?!\w)|‘[^’\n]{1,200}’")
 _CHATTER = re.compile(
     r"^\s*(?:sure|certainly|of course|absolutely|okay|ok|great|gerne|natürlich|klar|bien sûr|"
@@ -83,7 +83,7 @@ class Refusal(Filter[Generation]):
 
     def reason(self, g: Generation) -> str | None:
         # Quoted printed text is a caption's content ('a mug that reads "Sorry, not sorry"').
-        t = _QUOTED.sub(" ", g.text.replace("’", "'"))
+        t = QUOTED.sub(" ", g.text.replace("’", "'"))
         found = _REFUSALS.search(t) or _FOREIGN_REFUSALS.search(t) or _CHATTER.search(t) or _NOTE.search(t)
         return "refusal" if found else None
 

@@ -38,15 +38,19 @@ def sure_language(text: str, sure: float = 0.5, margin: float = 2.0) -> str | No
     """The language of a text when lingua is sure of it (confidence >= ``sure`` and ``margin``
     times the runner-up's) and the text has words to tell by (two or more lowercase words: a
     list of names and codes has no language), else None."""
-    lowercase = re.findall(r"(?<![\w-])[^\W\d_A-Z]{2,}(?![\w-])", text or "")
-    if len(lowercase) < 2 and not _CJK_TEXT.search(text or ""):
+    if not worded(text) and not CJK.search(text or ""):
         return None
     ranked = sorted(confidences(text).items(), key=lambda kv: -kv[1])
     (lang, p), second = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
     return lang if p >= sure and p >= margin * second else None
 
 
-_CJK_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, Han, Hangul
+
+
+def worded(text: str) -> bool:
+    """Written in some language: two or more lowercase words, not a list of names and codes."""
+    return len(re.findall(r"(?<![\w-])[^\W\d_A-Z]{2,}(?![\w-])", text or "")) >= 2
 
 
 # Languages lingua tells apart for drift checks: those web alt-text is commonly written in.
