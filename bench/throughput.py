@@ -54,6 +54,9 @@ def spec_for(folder: Path, shards_in_flight: int, max_tokens: int) -> JobSpec:
                            "engine_args": {"enforce_eager": True, "gpu_memory_utilization": 0.4}}},
         "tasks": {"rewrite": {"template": "prompts/rewrite.j2", "model": "llm", "variants": 1,
                               "sampling": {"max_tokens": max_tokens}}},
+        # The job-wide duplicate pass would reject repeated captions that the raw side still
+        # sends: both sides must generate the same rows.
+        "input_filters": {"dedup": False},
         "execution": {"shards_in_flight": shards_in_flight, "num_cpus": os.cpu_count()},
     })
 
@@ -169,6 +172,10 @@ def main() -> None:
     for m, r in results.items():
         print(f"{m:>10}: {r['rows']} rows in {r['seconds']:.2f}s = {r['rows'] / r['seconds']:.1f} rows/s, "
               f"{r['output_tokens'] / r['seconds']:.0f} output tokens/s ({r['output_tokens']} tokens)")
+    raw, job = results["raw"], results["caprefine"]
+    if (raw["rows"], raw["output_tokens"]) != (job["rows"], job["output_tokens"]):
+        raise SystemExit(f"the two sides did different work: raw {raw['rows']} rows / {raw['output_tokens']} "
+                         f"tokens, caprefine {job['rows']} rows / {job['output_tokens']} tokens")
     a, b = (results[m]["rows"] / results[m]["seconds"] for m in ("raw", "caprefine"))
     print(f"ratio caprefine/raw rows/s: {b / a:.3f}")
 
