@@ -146,6 +146,26 @@ def verify(out: Path = typer.Argument(..., help="A job's output folder, e.g. out
     raise typer.Exit(1)
 
 
+@app.command()
+def report(
+    out: Path = typer.Argument(..., help="A job's output folder, e.g. out/demo."),
+    run_id: str = typer.Option(None, "--run", help="Which run (a folder of OUT/_runs); default: the latest."),
+) -> None:
+    """Rebuild a run's self-contained HTML report (OUT/_runs/<run>/report.html); print its path.
+
+    Counts by stage and reason, throughput, caption lengths, engine busy time, and a gallery of
+    images beside their alt-text and every generated caption. Opens without a network.
+    """
+    from .html_report import ReportError, write_report
+
+    try:
+        path = write_report(out, run_id)
+    except ReportError as e:
+        _fail(str(e))
+        return
+    console.print(str(path), soft_wrap=True, highlight=False)
+
+
 def _cell(v) -> str:
     s = "NULL" if v is None else str(v)
     return s if len(s) <= 120 else s[:117] + "..."

@@ -152,15 +152,20 @@ class RayEngineClient:
     def __init__(self, handles: dict[str, list[Any]]):
         self.handles = handles
         self.calls = 0
+        self.timeline: list[dict[str, Any]] = []  # one record per answered call (run report)
 
     def generate(self, model: str, requests: list[EngineRequest]) -> list[EngineResult]:
         if not requests:
             return []
         replicas = self.handles[model]
-        actor = replicas[(hash(requests[0].id) + self.calls) % len(replicas)]
+        replica = (hash(requests[0].id) + self.calls) % len(replicas)
+        actor = replicas[replica]
         self.calls += 1
+        start = time.time()
         try:
-            return ray.get(actor.generate.remote(requests))
+            results = ray.get(actor.generate.remote(requests))
+            self._record(model, replica, start, len(requests))
+            return results
         except ray.exceptions.RayActorError as e:
             self._wait_for_restart(model, actor, e)
         if len(requests) == 1:
@@ -170,6 +175,11 @@ class RayEngineClient:
         log.warning("engine %s died with %d requests in flight; resending in halves", model, len(requests))
         mid = len(requests) // 2
         return self.generate(model, requests[:mid]) + self.generate(model, requests[mid:])
+
+    def _record(self, model: str, replica: int, start: float, requests: int) -> None:
+        """Engine busy time for the run report's timeline: wall clock, as the shard task saw it."""
+        self.timeline.append({"model": model, "replica": replica, "start": start, "end": time.time(),
+                              "requests": requests})
 
     @staticmethod
     def _wait_for_restart(model: str, actor: Any, err: Exception) -> None:
@@ -276,7 +286,9 @@ def _start_dedup(spec: JobSpec, shards, out: Path) -> list:
 @ray.remote
 def _shard_task(ref, tasks, filters, client, out, run_id, limit, force, dups, budget) -> ShardReport:
     logging.basicConfig(level=logging.INFO)
-    return process_shard(ref, tasks, filters, client, out, run_id, limit, force, dups, budget)
+    rep = process_shard(ref, tasks, filters, client, out, run_id, limit, force, dups, budget)
+    rep.engine_calls = client.timeline  # this task's own copy of the client: its calls only
+    return rep
 
 
 def run_job(
@@ -319,7 +331,19 @@ def _run_locked(spec, tasks, shards, run_id, pool, force, on_shard) -> RunSummar
             pool.shutdown()
     summary = summarize(run.run_id, out, reports, t_end - t_engines, t_engines - t0)
     run.finish(summary)
+    _write_report(out, run.run_id)
     return summary
+
+
+def _write_report(out: Path, run_id: str) -> None:
+    """``_runs/<id>/report.html``. A report that fails to render never fails the job that ran."""
+    try:
+        from .html_report import write_report
+
+        write_report(out, run_id)
+    except Exception as e:
+        log.warning("run report not written (%s: %s); rebuild it with: caprefine report %s --run %s",
+                    type(e).__name__, e, out, run_id)
 
 
 def _drive(spec, shards, tasks, client, out, run_id, force, on_shard, dups) -> list[ShardReport]:

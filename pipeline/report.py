@@ -24,6 +24,10 @@ class RunSummary:
     engine_startup_s: float = 0.0
     rows_per_s: float = 0.0  # kept input rows through all tasks per second
     output_tokens_per_s: float = 0.0
+    # For the HTML report's timeline: per shard its start, duration and per task engine window
+    # (start, end, tokens); per engine call its model, replica, start, end (wall clock).
+    shard_timeline: list[dict[str, Any]] = field(default_factory=list)
+    engine_calls: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def rejected_total(self) -> int:
@@ -59,4 +63,12 @@ def summarize(
         engine_startup_s=startup,
         rows_per_s=kept / seconds if seconds > 0 else 0.0,
         output_tokens_per_s=out_tokens / seconds if seconds > 0 else 0.0,
+        shard_timeline=[_timeline(r) for r in reports],
+        engine_calls=[{**c, "shard": r.shard} for r in reports for c in r.engine_calls],
     )
+
+
+def _timeline(r: ShardReport) -> dict[str, Any]:
+    keep = ("engine_start", "engine_end", "requests", "rows", "prompt_tokens", "output_tokens")
+    return {"shard": r.shard, "started": r.started, "seconds": r.seconds, "reused": r.reused,
+            "tasks": {name: {k: c[k] for k in keep if k in c} for name, c in r.tasks.items()}}

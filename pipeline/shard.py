@@ -74,6 +74,8 @@ class ShardReport:
     reused: list[str] = field(default_factory=list)  # units skipped: committed with same fingerprint
     seconds: float = 0.0
     started: float = 0.0  # wall-clock start (time.time()), for run timelines
+    # Engine calls as the executor's client timed them: model, replica, start, end, requests.
+    engine_calls: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _hash(parts: object) -> str:

@@ -11,6 +11,16 @@ cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 PY=${PYTHON:-python3}
 STAMP="$VENV/.caprefine-installed"
+# tests/test_html_report.py opens the run report in headless Chromium (Debian's `chromium`).
+# Checked on every run, before the stamp: it lives outside the venv.
+if ! command -v chromium >/dev/null 2>&1; then
+  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "caprefine: installing chromium (the run report's test opens the page in it)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "caprefine: chromium is missing; the run report's test needs it: sudo apt-get install -y chromium" >&2
+  fi
+fi
 want=$(cat pyproject.toml scripts/install.sh | sha256sum | cut -c1-16)
 if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$want" ]]; then
   exit 0
