@@ -36,15 +36,39 @@ class LanguageDrift(Filter[Generation]):
 
     name = "language"
 
-    def __init__(self, unlikely: float = 0.01, sure: float = 0.8, confident: float = 0.7, min_words: int = 3):
+    def __init__(self, unlikely: float = 0.01, sure: float = 0.8, confident: float = 0.7, min_words: int = 3,
+                 native_src: float = 0.4, native_out: float = 0.9):
         self.unlikely, self.sure, self.confident, self.min_words = unlikely, sure, confident, min_words
+        self.native_src, self.native_out = native_src, native_out
 
     def reason(self, g: Generation) -> str | None:
         if norm_words(g.text) == norm_words(g.source):  # names and brands stay as they are
             return None
-        if script_drift(g.text, g.lang, g.source) or self._langid(g) or self._lingua(g):
+        if script_drift(g.text, g.lang, g.source) or self._langid(g) or self._lingua(g) or self._native(g):
             return "language_drift"
         return None
+
+    def _native(self, g: Generation) -> bool:
+        """A source that is plainly in one language by its own vocabulary, though capitalised
+        like a listing (``Zapatillas Adidas Samba Blanco Negro Talla 43``, ``Villa mit Pool und
+        Meerblick``), answered by an output plainly in another: both models agree on the output,
+        and two or more of the source's words belong to its language and not the output's."""
+        if g.lang is not None or not g.source or _word_count(g.text) < self.min_words or CJK.search(g.source):
+            return False
+        src = confidences(g.source)
+        src_top = max(src, key=src.__getitem__)
+        out = probabilities(g.text)  # whole output: names pull lingua's confidences apart, not py3langid's
+        top = max(out, key=out.__getitem__)
+        lingua_out = confidences(g.text)
+        if top == src_top or out[top] < self.native_out or src[src_top] < self.native_src:
+            return False
+        if max(lingua_out, key=lingua_out.__getitem__) != top:  # both models must agree on the output
+            return False
+        from .facts import zipf
+
+        native = {w.lower() for w in _WORDS.findall(g.source)
+                  if len(w) >= 2 and zipf(w, src_top) >= 3.0 and zipf(w, src_top) - zipf(w, top) >= 1.0}
+        return len(native) >= (2 if src[src_top] >= 2 * self.native_src else 3)
 
     def _langid(self, g: Generation) -> bool:
         plain = ordinary_text(g.text)

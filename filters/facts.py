@@ -25,6 +25,7 @@ from functools import lru_cache
 from .base import Drop, Filter
 from .generated import QUOTED, Generation
 from .language import confidences, probabilities, sure_language, worded
+from .numerals import cjk_to_digits, currencies, months, scaled, shorthand_years, spelled_values
 
 NUMBER_WORD_LANGS = {"en", "fr", "es", "pt", "de", "nl", "it", "da"}  # text2num's languages
 NOUN_CAPS_LANGS = {"de", "lb"}  # every noun capitalised: a capital does not mark a name
@@ -45,6 +46,8 @@ _DEMONYMS = {"france": {"french"}, "spain": {"spanish"}, "netherlands": {"dutch"
              "uk": {"british"}, "britain": {"british"}, "usa": {"american"}, "us": {"american"},
              "philippines": {"filipino"}, "denmark": {"danish"}, "poland": {"polish"}, "finland": {"finnish"},
              "xmas": {"christmas"}}
+_INCH = re.compile(r"(\d)\s?(?:\"|″|”|'')")
+_NUMBER_MARK = re.compile(r"\b(?:No|Nr|Nos|Nº|N°|Num)\.?(?=\s?\d)")
 _UNIT_NAMES = {"fahrenheit", "celsius", "kelvin"}  # °F written out is a unit, not a name
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
@@ -106,7 +109,8 @@ def digits_normalised(text: str, lang: str) -> str:
     except Exception:  # a library edge case must not lose the row: the raw text still has digits
         return text
     # Spanish and Portuguese ordinals double as nouns ("quartos", rooms; "cuarto", a quarter).
-    return _FOREIGN_ORDINAL.sub(" ", out) if lang in ("es", "pt") else out
+    # Italian "secondo" is also "according to".
+    return _FOREIGN_ORDINAL.sub(" ", out) if lang in ("es", "pt", "it") else out
 
 
 def values(number: str) -> set[float]:
@@ -207,16 +211,22 @@ def names(text: str, langs: tuple[str, ...], lost: frozenset[tuple[str, str]] = 
 
 
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
-_MONTHS = {m.lower(): i for names_ in (calendar.month_name, calendar.month_abbr)
-           for i, m in enumerate(names_) if m}
 
 def _dates_and_times(text: str) -> set[float]:
-    """Numbers a date or time may be written with: June -> 6, 21:00 -> 9 (pm)."""
-    out = {float(_MONTHS[w.lower()]) for w in _WORD.findall(text) if w.lower() in _MONTHS}
+    """Numbers a date or time may be written with: June (junio, Juni, lipca) -> 6, 21:00 -> 9 (pm),
+    1830–32 -> 1832, 30.04.23 -> 2023."""
+    out = {float(n) for _, n in months(text)} | shorthand_years(text)
     out |= {float(int(h) % 12) for h in re.findall(r"\b([01]?\d|2[0-3])[:.h][0-5]\d\b", text)}
     out |= {float(c + int(d)) for d in re.findall(r"(?<![\d])'?(\d0)s\b", text) for c in (1900, 2000)}
     out |= {float(int(h) + 12) for h in re.findall(r"\b(1[01]|[1-9])(?:[:.][0-5]\d)?\s*p\.?m\b", text, re.I)}
     return out
+
+
+@lru_cache(maxsize=1)
+def _language_names() -> frozenset[str]:
+    from lingua import Language
+
+    return frozenset(lang.name.lower() for lang in Language.all())
 
 
 def _abbreviates(short: str, long: str) -> bool:
@@ -247,6 +257,8 @@ class Support:
         self.worded = any(map(worded, self.texts))
         variants = self.texts + [digits_normalised(t, lang) for t in self.texts
                                  for lang in self.guess | {"en"}]
+        # 18.5万 -> 185000, 12.8 million -> 12800000, 1/2" -> 1/2 inch
+        variants += [_INCH.sub(r"\1 inch", scaled(cjk_to_digits(t))) for t in self.texts]
         self.values: set[float] = set()
         for t in variants:
             for n in numbers(t):
@@ -259,10 +271,17 @@ class Support:
                 self.values |= {float(run)} | {float(p) for p in pieces}
         for t in self.texts:
             self.values |= _dates_and_times(t)
+            self.values |= spelled_values(t, self.guess | set(likely_languages(t)[:2]))
+        # Dated: a month the output names must then be the sources' (July -> junio is a change).
+        self.dated = any(months(t) or re.search(r"\b(?:1[89]|20)\d\d\b", t) for t in self.texts)
         self.concat = "".join(alnum(t) for t in variants)
         words = [w for t in self.texts for w in _WORD.findall(t)]
         self.words = {alnum(p) for w in words for p in (w, *re.split(r"['’.-]", w))} - {""}
+        # The letters of a code are a word of their own: Win11 -> win (Windows 11).
+        self.words |= {r.lower() for w in words if any(c.isdigit() for c in w)
+                       for r in re.findall(r"[^\W\d_]{3,}", w)}
         # Words transliterated from Cyrillic or Greek: a name's ending there is grammar (Москве).
+        self.hyphen_parts = {alnum(p) for w in words if "-" in w for p in w.split("-")} - {""}
         self.translit = {alnum(w) for w in words if re.search(r"[\u0370-\u04ff]", w)}
         self.cjk = any(len(_CJK.findall(t)) > len(t) / 4 for t in self.texts)
         self.acronyms = {w for w in words if 2 <= len(w) <= 5 and w.isupper() and w.isalpha()}
@@ -337,10 +356,18 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         text = QUOTED.sub(" ", text)
     # Spelled-out numbers are compared only where the sources' number words can be read too.
     spelled = not from_image and not (support.guess - NUMBER_WORD_LANGS - {"ja", "zh", "ko"})
-    written = digits_normalised(text, langs[0]) if spelled else text
+    written = scaled(cjk_to_digits(text, all_forms=False))  # 1万2900 -> 12900, 12.8 million
+    written = digits_normalised(written, langs[0]) if spelled else written
     found = [n for n in numbers(written) if not support.has_number(n) and (shown or _YEAR.match(n))]
     if not shown:  # a caption of the image alone names what it sees (a Labrador, the Eiffel Tower)
         return list(dict.fromkeys(found))
+    if support.dated and not from_image:  # "may" is a verb, "Mayıs" a month
+        found += [w for w, n in months(text, "wide") if float(n) not in support.values
+                  and not (w.islower() and zipf(w, "en") >= COMMON)]
+    # A price in another currency is another price (¥12,900 -> 12,900원), where the sources name one.
+    priced = {c for t in support.texts for _, codes_ in currencies(t) for c in codes_}
+    found += [w for w, codes_ in currencies(text) if priced and not codes_ & priced]
+    text = _NUMBER_MARK.sub(" ", text)  # "No. 5", "Nr. 7": a number's label, not a name
     found += [c for c in codes(text) if not support.has_code(c)]
     out_cjk = len(_CJK.findall(text)) > len(text) / 4
     if not (support.cjk and not out_cjk):  # a CJK source's names cannot be read in Latin script
@@ -348,16 +375,29 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         lost = support.lost_names(text)
         cands = names(text, langs, lost, lang)
         out_langs = (lang,) if lang else ()  # only a required language excuses a foreign name
-        held = {i for i, w in cands if support.has_name(w, out_langs)}
+        held = {i for i, w in cands
+                if all(support.has_name(part, out_langs) for part in _name_parts(w, langs, support))}
         named = {i: zipf(t.word, langs) for i, t in enumerate(toks)
                  if t.word[:1].isupper() and t.word.isalpha() and support.has_name(t.word, out_langs)}
         # Across languages names change form in ways no word list knows (Monaco di Baviera, Den
         # Haag, South Tyrol): there a new name counts only where a source name went missing.
         across = bool(lang) and lang not in support.guess and support.worded
         held |= _expanded_acronyms(toks, support)
+        if from_image:  # "Korean lettering": the model reads the script off the image
+            held |= {i for i, w in cands if w.lower() in _language_names()}
         found += [w for i, w in cands if i not in held and (
             _in_lost_place(i, toks, lost) or not across and not _name_part(i, w, named, langs))]
     return list(dict.fromkeys(found))
+
+
+def _name_parts(name: str, langs: tuple[str, ...], support: Support) -> list[str]:
+    """A hyphenated name that shares a part with a hyphenated source name is held only if each
+    of its rare parts is: Hamburg-Harburg is not Hamburg-Wilhelmsburg. Ordinary parts (Saint-,
+    -sur-) need no support; a compound noun (Samsonite-Spinner-Koffer) is one word."""
+    parts = [p for p in name.split("-") if p]
+    if len(parts) < 2 or not {alnum(p) for p in parts} & support.hyphen_parts:
+        return [name]
+    return [p for p in parts if p[:1].isupper() and zipf(p, langs) < COMMON] or [name]
 
 
 def _expanded_acronyms(toks: list[Token], support: Support) -> set[int]:

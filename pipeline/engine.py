@@ -44,6 +44,7 @@ class EngineResult:
     output_tokens: int
     latency_ms: float
     error: str | None = None  # a per-request failure (e.g. prompt too long): a reject, not a crash
+    served_model: str | None = None  # an endpoint's own name for the model that answered
 
 
 class EngineDied(RuntimeError):

@@ -20,6 +20,7 @@ from typing import Any
 import ray
 
 from . import dedup
+from .endpoint import EndpointEngine, EndpointError
 from .engine import EngineDied, EngineRequest, EngineResult, VLLMEngine
 from .errors import EngineFailed, JobFailed
 from .lock import OutputLock
@@ -45,10 +46,12 @@ class EngineReplica:
 
     def __init__(self, spec: ModelSpec):
         # A model that cannot load must fail once, in start(), not be restarted max_restarts times.
-        self.engine: VLLMEngine | None = None
+        self.engine: VLLMEngine | EndpointEngine | None = None
         self.error: str | None = None
         try:
-            self.engine = VLLMEngine(spec)
+            self.engine = EndpointEngine(spec) if spec.endpoint else VLLMEngine(spec)
+        except EndpointError as e:
+            self.error = str(e)
         except Exception as e:
             self.error = f"{type(e).__name__}: {e}"
 
@@ -104,8 +107,9 @@ class EnginePool:
             k = self.key(spec)
             if k in self.replicas:
                 continue
-            resolve_model(spec.model)  # build tiny models here, once, before actors race to
-            opts = {"num_cpus": spec.num_cpus, "num_gpus": spec.num_gpus, "max_concurrency": 10_000,
+            if spec.endpoint is None:
+                resolve_model(spec.model)  # build tiny models here, once, before actors race to
+            opts = {"num_cpus": reserved_cpus(spec), "num_gpus": spec.num_gpus, "max_concurrency": 10_000,
                     "max_restarts": spec.max_restarts, "max_task_retries": 0}
             actors = [EngineActor.options(**opts).remote(spec) for _ in range(spec.replicas)]
             self.replicas[k] = actors
@@ -115,6 +119,11 @@ class EnginePool:
                 info = ray.get(ref)
             except ray.exceptions.RayTaskError as e:
                 cause = getattr(e, "cause", e)
+                endpoint = json.loads(k)["endpoint"]
+                if endpoint:  # nothing of vLLM's own log would help: say what the server said
+                    raise EngineFailed(f"the endpoint {endpoint['base_url']} cannot serve "
+                                       f"{endpoint['model']}: {str(cause).removeprefix('engine ')}. "
+                                       "Check models.*.endpoint and that the server is up") from None
                 raise EngineFailed(f"the engine for {json.loads(k)['model']} failed to start: {cause}. "
                                    "Check models.*.max_model_len and engine_args; run with -v to see "
                                    "vLLM's own log") from None
@@ -134,6 +143,11 @@ class EnginePool:
                     pass
                 ray.kill(a)
         self.replicas.clear()
+
+
+def reserved_cpus(spec: ModelSpec) -> float:
+    """CPUs a replica's actor reserves: an endpoint's is an HTTP client and reserves none."""
+    return 0.0 if spec.endpoint is not None else spec.num_cpus
 
 
 # How long a client waits for a dead engine to come back (a restart loads the model again).
@@ -211,7 +225,7 @@ def local_cpus(spec: JobSpec) -> int:
     Engine replicas reserve CPUs (vLLM binds its own threads anyway); if they took every logical
     CPU, shard tasks could never be scheduled and the job would wait forever.
     """
-    engines = sum(m.num_cpus * m.replicas for m in spec.models.values())
+    engines = sum(reserved_cpus(m) * m.replicas for m in spec.models.values())
     workers = spec.execution.shards_in_flight * spec.execution.shard_num_cpus
     return max(os.cpu_count() or 1, math.ceil(engines + workers))
 
@@ -230,7 +244,8 @@ def check_capacity(spec: JobSpec) -> None:
                                    "(execution.num_cpus)"),
         ("GPU", ex.shard_num_gpus, "use fewer engine replicas, or tasks.*.grounding.device: cpu"),
     ):
-        engines = sum(getattr(m, f"num_{res.lower()}s") * m.replicas for m in spec.models.values())
+        engines = sum((reserved_cpus(m) if res == "CPU" else m.num_gpus) * m.replicas
+                      for m in spec.models.values())
         if need and total.get(res, 0.0) - engines < need:
             raise RuntimeError(
                 f"the Ray cluster has {total.get(res, 0.0):g} {res}s and the engine replicas reserve "

@@ -32,8 +32,38 @@ class InputSpec(_Strict):
     key_col: str | None = Field(None, description="Column holding a unique key; row number if unset.")
 
 
+class EndpointSpec(_Strict):
+    """An OpenAI-compatible server (vllm serve, Ray Serve LLM, ...) instead of an in-process engine."""
+
+    base_url: str = Field(description="The server's API root, e.g. http://10.0.0.5:8000/v1.")
+    model: str = Field(description="The model name the server serves (its /models list).")
+    api_key_env: str | None = Field(
+        None, description="Environment variable holding the API key (sent as a Bearer token); the "
+        "key itself never goes into the spec or the outputs."
+    )
+    max_concurrency: int = Field(64, ge=1, description="Requests in flight to this server at once.")
+    timeout_s: float = Field(300.0, gt=0, description="One request's time limit; a request that "
+                             "takes longer is retried like a failed one.")
+    max_retries: int = Field(
+        6, ge=0, description="Retries of a request after a connection error, a timeout, 429 or 5xx, "
+        "with exponential backoff and jitter (Retry-After honoured); then it becomes an "
+        "engine:endpoint_failed reject carrying the server's last answer."
+    )
+    backoff_s: float = Field(0.5, gt=0, description="First retry's backoff ceiling; it doubles per retry.")
+    max_backoff_s: float = Field(60.0, gt=0, description="Longest wait before a retry (Retry-After too).")
+    vllm_params: bool = Field(
+        True, description="Also send vLLM's own sampling fields (repetition_penalty, "
+        "repetition_detection, top_k...); turn off for servers that refuse unknown fields."
+    )
+
+
 class ModelSpec(_Strict):
-    model: str = Field(description="HF model id, local path, or tiny://llm for the CPU demo model.")
+    model: str = Field("", description="HF model id, local path, or tiny://llm for the CPU demo model; "
+                       "with an endpoint, the name the server serves (default: endpoint.model).")
+    endpoint: EndpointSpec | None = Field(
+        None, description="Serve this model from an OpenAI-compatible server instead of in-process "
+        "vLLM replicas (replicas, num_gpus and engine_args then do not apply)."
+    )
     role: Literal["llm", "lvlm"] = Field("llm", description="llm: text in; lvlm: image + text in.")
     revision: str | None = Field(None, description="Model revision, recorded in provenance.")
     replicas: int = Field(1, ge=1, description="Engine replicas (one Ray actor each).")
@@ -49,6 +79,29 @@ class ModelSpec(_Strict):
         description="Extra vllm AsyncEngineArgs (e.g. enforce_eager, gpu_memory_utilization, "
         "tensor_parallel_size). Prefix caching is on unless set false here.",
     )
+
+    @model_validator(mode="after")
+    def _model_or_endpoint(self) -> ModelSpec:
+        if self.endpoint is None:
+            if not self.model:
+                raise ValueError("give `model` (an HF id, a local path or tiny://llm) or an `endpoint`")
+            return self
+        if not self.model:
+            self.model = self.endpoint.model
+        elif self.model != self.endpoint.model:
+            raise ValueError(f"model {self.model!r} differs from endpoint.model "
+                             f"{self.endpoint.model!r}: with an endpoint, give the model there")
+        if self.replicas != 1 or self.num_gpus or self.engine_args:
+            raise ValueError("an endpoint serves the model itself: replicas, num_gpus and "
+                             "engine_args belong to the server's own configuration")
+        return self
+
+    def identity(self) -> dict[str, Any]:
+        """What determines this model's outputs (a task's fingerprint takes it in)."""
+        d = self.model_dump(exclude={"endpoint"})
+        if self.endpoint is not None:  # where the server lives or how it is called changes nothing
+            d["endpoint"] = True
+        return d
 
 
 class SamplingSpec(_Strict):

@@ -145,7 +145,7 @@ class Task:
         """Everything that determines this task's output, hashed."""
         parts: dict[str, Any] = {
             "kind": self.kind.name,
-            "model": self.model.model_dump(),
+            "model": self.model.identity(),
             "prompts": [(t.id, t.hash) for t in self.templates],
             # judges, grounding: left out where unset, so adding the fields redid no committed unit
             "spec": self.spec.model_dump(exclude={f for f in ("judges", "grounding")
@@ -304,7 +304,7 @@ class Task:
             **outputs,
             "model": self.model.model,
             "model_revision": self.model.revision or default_revision(self.model.model),
-            "engine": "vllm",
+            "engine": "vllm" if res.served_model is None else f"endpoint:{res.served_model}",
             "prompt_id": p.template.id,
             "prompt_hash": p.template.hash,
             "sampling": sampling_json({k: v for k, v in p.request.sampling.items() if k != "seed"}),

@@ -1,0 +1,211 @@
+"""Reading numbers the way alt-texts write them, beyond digits and text2num's eight languages.
+
+Fact consistency compares the numbers of an output with those of its sources. Sources write
+them in many ways that text2num does not read: CJK numerals and unit words (``18.5万円`` is
+185,000; ``17억 5천만 원`` is 1,750,000,000), scale words (``12.8 million``), number words of
+other languages (``yüzde yüz``, ``dwa pokoje``, ``Dreizimmerwohnung``), month names of any
+language, and shorthand years (``1830–32``, ``30.04.23``).
+
+The readings are used asymmetrically, which is what keeps them safe: on the source side every
+reading is added to what the output may say (a wrong reading only lets a number through), while
+on the output side only unambiguous forms are read as numbers (Arabic digits with a CJK unit,
+``第`` ordinals, numerals of two or more characters), because Japanese place names are full of
+numerals (六本木, 三軒茶屋, 九州).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Literal
+
+# Languages whose number words and month names the sources may use (babel and num2words know them).
+LOCALES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "ru", "sv", "da", "cs", "uk", "fi", "no",
+           "ro", "hu", "id")
+SPELLED_LOCALES = ("pl", "tr", "ru", "cs", "uk", "sv", "da", "fi", "no", "ro", "hu", "id")  # beyond text2num
+COMPOUND_LOCALES = ("de", "nl", "sv", "da", "no")  # languages that glue numbers to nouns (Dreizimmer)
+
+_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+                 "七": 7, "八": 8, "九": 9}
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000, "십": 10, "백": 100, "천": 1000}
+_BIG_UNITS = {"万": 10**4, "萬": 10**4, "만": 10**4, "億": 10**8, "亿": 10**8, "억": 10**8,
+              "兆": 10**12, "조": 10**12}
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_KANJI = "".join(_KANJI_DIGITS) + "十百千万萬億亿兆"
+_HANGUL_UNITS = "십백천만억조"
+# A CJK number: Arabic digits and/or kanji numerals with their units; hangul units only after
+# a digit or another unit (alone, 백 and 천 are parts of ordinary words), single spaces inside.
+CJK_NUMBER = re.compile(
+    rf"(?<![0-9A-Za-z.,])(?:{_ARABIC}|[{_KANJI}])"
+    rf"(?:{_ARABIC}|[{_KANJI}]|\s?[{_HANGUL_UNITS}]|(?<=[만억조万萬億亿兆])\s(?=\d))*"
+)
+_TOKEN = re.compile(rf"{_ARABIC}|[{_KANJI}{_HANGUL_UNITS}]")
+
+SCALES = {
+    "thousand": 10**3, "k": 10**3, "mil": 10**3, "tausend": 10**3, "mille": 10**3, "duizend": 10**3,
+    "million": 10**6, "millions": 10**6, "mio": 10**6, "millionen": 10**6, "millones": 10**6, "millón": 10**6,
+    "milhões": 10**6, "milhão": 10**6, "miljoen": 10**6, "milioni": 10**6, "milione": 10**6, "mln": 10**6,
+    "billion": 10**9, "billions": 10**9, "bn": 10**9, "milliard": 10**9, "milliarden": 10**9,
+    "milliards": 10**9, "mrd": 10**9, "miljard": 10**9, "miliardi": 10**9, "miliardo": 10**9,
+    "bilhões": 10**9,
+    "bilhão": 10**9, "mld": 10**9, "trillion": 10**12,
+}
+_SCALED = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?(" + "|".join(sorted(SCALES, key=len, reverse=True))
+                     + r")\.?(?![^\W\d_])", re.I)
+_SHORT_RANGE = re.compile(r"\b(1[5-9]|20)(\d\d)\s?[–—-]\s?(\d\d)\b")  # 1830–32 -> 1832
+_SHORT_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{2})\b(?![./]\d)")  # 30.04.23 -> 2023
+
+
+def cjk_value(expr: str) -> float | None:
+    """The value of one CJK number expression (``1万2900`` -> 12900, ``二十四`` -> 24)."""
+    total, section = 0.0, 0.0
+    number: float | None = None
+    for tok in _TOKEN.findall(expr):
+        if tok in _SMALL_UNITS:
+            section += (1 if number is None else number) * _SMALL_UNITS[tok]
+            number = None
+        elif tok in _BIG_UNITS:
+            section += number or 0
+            total += (section or 1) * _BIG_UNITS[tok]
+            section, number = 0.0, None
+        elif tok in _KANJI_DIGITS:
+            number = (number or 0) * 10 + _KANJI_DIGITS[tok] if number is not None else _KANJI_DIGITS[tok]
+        else:
+            number = float(tok.replace(",", ""))
+    value = total + section + (number or 0)
+    return round(value, 6) if value else None
+
+
+def _is_cjk(expr: str) -> bool:
+    return any(c in _KANJI or c in _HANGUL_UNITS for c in expr)
+
+
+def _unambiguous(expr: str, before: str) -> bool:
+    """On the output side: a reading no place name shares. Digits with a unit (18万), an ordinal
+    (第五), or two or more numerals (十四, 二十四); a lone numeral (六本木) is left alone."""
+    has_digit = any(c.isdigit() and c.isascii() for c in expr)
+    numerals = sum(c in _KANJI for c in expr)
+    return has_digit or before == "第" or numerals >= 2
+
+
+def cjk_to_digits(text: str, all_forms: bool = True) -> str:
+    """CJK number expressions replaced by their digits; ``all_forms=False`` reads only the
+    unambiguous ones (the output side)."""
+    def repl(m: re.Match[str]) -> str:
+        expr = m.group().strip()
+        if not _is_cjk(expr):
+            return m.group()
+        if not all_forms and not _unambiguous(expr, text[m.start() - 1:m.start()]):
+            return m.group()
+        value = cjk_value(expr)
+        return m.group() if value is None or value >= 1e15 else f" {value:f}".rstrip("0").rstrip(".") + " "
+
+    return CJK_NUMBER.sub(repl, text)
+
+
+def scaled(text: str) -> str:
+    """``12.8 million`` -> ``12800000``, ``€2.95m`` -> ``2950000``, ``20k`` -> ``20000``."""
+    def repl(m: re.Match[str]) -> str:
+        raw, word = m.group(1), m.group(2).lower()
+        decimal = re.fullmatch(r"\d+[.,]\d{1,2}", raw)  # 2,95 or 12.8; else 1,280 is thousands
+        number = float(raw.replace(",", ".")) if decimal else float(raw.replace(",", ""))
+        return f"{round(number * SCALES[word]):d}"
+
+    return _SCALED.sub(repl, text)
+
+
+@cache
+def _spelled(lang: str) -> dict[str, int]:
+    """Number words of ``lang`` (2 to 20, tens, 100, 1000), from num2words, to their values."""
+    from num2words import num2words
+
+    out = {}
+    for n in [*range(2, 21), *range(30, 100, 10), 100, 1000]:
+        try:
+            out[num2words(n, lang=lang).lower()] = n
+        except (NotImplementedError, OverflowError, KeyError, ValueError):
+            pass
+    return out
+
+
+def spelled_values(text: str, langs: set[str]) -> set[float]:
+    """Values of the number words of ``text`` in languages text2num does not read, and of
+    numbers glued to a noun (``Dreizimmerwohnung`` -> 3). Source side only: ``yüz`` is also a face."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
+    out: set[float] = set()
+    for lang in langs:
+        if lang in SPELLED_LOCALES:
+            table = _spelled(lang)
+            out |= {float(table[w]) for w in words if w in table}
+        if lang in COMPOUND_LOCALES:
+            table = _spelled(lang)
+            out |= {float(n) for w in words for word, n in table.items()
+                    if n <= 12 and len(w) >= len(word) + 4 and w.startswith(word)}
+    return out
+
+
+@cache
+def month_names(kind: Literal["all", "wide"] = "all") -> dict[str, int]:
+    """Month names to numbers in every locale of ``LOCALES`` (CLDR, via babel): full names in
+    their format and stand-alone forms (``lipiec``, ``lipca``); ``kind="all"`` adds abbreviations."""
+    from babel.dates import get_month_names
+
+    widths: list[Literal["wide", "abbreviated"]] = ["wide"] if kind == "wide" else ["wide", "abbreviated"]
+    out: dict[str, int] = {}
+    for loc in LOCALES:
+        for width in widths:
+            for context in ("format", "stand-alone"):
+                for n, name in get_month_names(width, context=context, locale=loc).items():
+                    name = name.lower().rstrip(".")
+                    if len(name) >= 3:
+                        out.setdefault(name, n)
+    return out
+
+
+def months(text: str, kind: Literal["all", "wide"] = "all") -> list[tuple[str, int]]:
+    table = month_names(kind)
+    return [(w, table[w.lower()]) for w in re.findall(r"[^\W\d_]+", text) if w.lower() in table]
+
+
+def shorthand_years(text: str) -> set[float]:
+    """Years written short: the end of ``1830–32`` and the year of ``30.04.23`` (either century)."""
+    out = {float(f"{a}{c}") for a, _, c in _SHORT_RANGE.findall(text)}
+    for _, _, yy in _SHORT_DATE.findall(text):
+        out |= {1900.0 + int(yy), 2000.0 + int(yy)}
+    return out
+
+
+# Currencies by what they are written with; "¥" is the yen or the yuan, "$" any dollar, "kr" any krone.
+_CURRENCY_SIGNS = {
+    "€": {"EUR"}, "eur": {"EUR"}, "euro": {"EUR"}, "euros": {"EUR"}, "евро": {"EUR"}, "유로": {"EUR"},
+    "ユーロ": {"EUR"}, "欧元": {"EUR"},
+    "$": {"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "MXN"}, "usd": {"USD"}, "dollar": {"USD", "CAD", "AUD"},
+    "dollars": {"USD", "CAD", "AUD"}, "us$": {"USD"}, "ドル": {"USD"}, "달러": {"USD"}, "美元": {"USD"},
+    "£": {"GBP"}, "gbp": {"GBP"}, "pound": {"GBP"}, "pounds": {"GBP"},
+    "¥": {"JPY", "CNY"}, "￥": {"JPY", "CNY"}, "jpy": {"JPY"}, "yen": {"JPY"}, "円": {"JPY"}, "엔": {"JPY"},
+    "日元": {"JPY"}, "cny": {"CNY"}, "rmb": {"CNY"}, "yuan": {"CNY"}, "元": {"CNY"}, "위안": {"CNY"},
+    "₩": {"KRW"}, "krw": {"KRW"}, "won": {"KRW"}, "원": {"KRW"}, "ウォン": {"KRW"}, "韩元": {"KRW"},
+    "₽": {"RUB"}, "rub": {"RUB"}, "руб": {"RUB"}, "рублей": {"RUB"}, "rubles": {"RUB"},
+    "zł": {"PLN"}, "pln": {"PLN"}, "złotych": {"PLN"}, "zloty": {"PLN"},
+    "₺": {"TRY"}, "tl": {"TRY"}, "lira": {"TRY"},
+    "r$": {"BRL"}, "brl": {"BRL"}, "reais": {"BRL"},
+    "₹": {"INR"}, "inr": {"INR"}, "rupees": {"INR"}, "chf": {"CHF"},
+}
+_CURRENCY = re.compile(
+    r"(?:r\$|us\$|[€$£¥￥₩₽₺₹]|(?<![^\W\d_])(?:" + "|".join(
+        sorted((k for k in _CURRENCY_SIGNS if k.isalpha() and k.isascii()), key=len, reverse=True))
+    + r")(?![^\W\d_])|"
+    + "|".join(k for k in _CURRENCY_SIGNS if not k.isascii() and len(k) > 1 or k in "円元원엔")
+    + r"|zł)", re.I)
+
+
+def currencies(text: str) -> list[tuple[str, set[str]]]:
+    """The currencies ``text`` names beside a number: (as written, the ISO codes it may mean)."""
+    out = []
+    for m in _CURRENCY.finditer(text):
+        before, after = text[max(0, m.start() - 3):m.start()], text[m.end():m.end() + 3]
+        codes = _CURRENCY_SIGNS.get(m.group().lower(), set())
+        # Beside a number: a price, not "the euro zone" or the ドル inside ベッドルーム.
+        if codes and re.search(r"[\d万億억만千]\s?$", before) or codes and re.match(r"\s?\d", after):
+            out.append((m.group(), codes))
+    return out
