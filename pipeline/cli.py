@@ -166,6 +166,46 @@ def report(
     console.print(str(path), soft_wrap=True, highlight=False)
 
 
+@app.command()
+def export(
+    out: Path = typer.Argument(..., help="A job's output folder, e.g. out/demo."),
+    to: Path = typer.Option(..., "--to", help="Folder to write into: new, empty, or an earlier export "
+                            "(with --force)."),
+    format: str = typer.Option(..., "--format", help="webdataset (tar shards keyed like the input's, "
+                               "with a JSON of captions per sample) | laclip (LaCLIP's train.csv + one "
+                               "caption file per variant) | parquet (one row per image, for HF datasets)."),
+    task: list[str] = typer.Option([], "--task", help="A caption task to export (repeat it); default: "
+                                   "every caption task in the output."),
+    faithful_only: bool = typer.Option(False, "--faithful-only", help="Only captions a judge found "
+                                       "faithful (each exported task needs a judge)."),
+    p_original: float = typer.Option(None, "--p-original", min=0.0, max=1.0, help="Mixing rule: train on "
+                                     "the original caption with this probability (VeCLIP-style); unset: "
+                                     "LaCLIP's uniform draw among the original and the kept captions."),
+    captions_only: bool = typer.Option(False, "--captions-only", help="Do not copy images from the input "
+                                       "shards (webdataset: JSON sidecars joined to them by key)."),
+    force: bool = typer.Option(False, help="Replace an earlier export in --to."),
+) -> None:
+    """Export captions for training: webdataset shards, LaCLIP's input files, or Parquet.
+
+    Every sample of the output is exported with its original caption; a caption that was rejected
+    (or, with --faithful-only, judged unfaithful) is left out, and LaCLIP's files put the original in
+    its line. _manifest.json, written last, records counts and the mixing rule.
+    """
+    from .export import ExportError, ExportOptions
+    from .export import export as run_export
+
+    opts = ExportOptions(format=format, tasks=tuple(task), faithful_only=faithful_only,
+                         p_original=p_original, images=not captions_only, force=force)
+    try:
+        m = run_export(out, to, opts)
+    except ExportError as e:
+        _fail(str(e))
+        return
+    caps = ", ".join(f"{t} {n}" for t, n in m["captions"].items())
+    console.print(f"[bold green]exported[/] {m['samples']} samples ({caps} captions) as {format} to {to}: "
+                  f"{len(m['files'])} file(s) + _manifest.json", highlight=False)
+
+
 def _cell(v) -> str:
     s = "NULL" if v is None else str(v)
     return s if len(s) <= 120 else s[:117] + "..."
