@@ -73,8 +73,9 @@ def run(
 
         build_tasks(spec, job.parent)  # template errors surface before Ray or vLLM start
         from .executor import run_job
+        from .progress import for_terminal
 
-        summary = run_job(spec, job.parent, force=force, on_shard=_progress)
+        summary = run_job(spec, job.parent, force=force, progress=for_terminal(err))
     except SpecError as e:
         _fail(str(e))
         return
@@ -87,12 +88,6 @@ def run(
     from .summary_view import print_summary
 
     print_summary(console, summary)
-
-
-def _progress(rep, done: int, total: int) -> None:
-    reused = f" (reused: {', '.join(rep.reused)})" if rep.reused else ""
-    err.print(f"[dim]shard {done}/{total} {rep.shard}: {rep.rows_in} in, {rep.kept} kept, "
-              f"{rep.seconds:.1f}s{reused}[/]")
 
 
 @app.command()

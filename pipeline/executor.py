@@ -12,6 +12,7 @@ import logging
 import math
 import os
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from .endpoint import EndpointEngine, EndpointError
 from .engine import EngineDied, EngineRequest, EngineResult, VLLMEngine
 from .errors import EngineFailed, JobFailed
 from .lock import OutputLock
+from .progress import Progress
 from .report import RunSummary, summarize
 from .runs import new_run_id, start_run
 from .shard import ShardReport, process_shard
@@ -100,8 +102,9 @@ class EnginePool:
     def key(spec: ModelSpec) -> str:
         return spec.model_dump_json()
 
-    def ensure(self, specs: list[ModelSpec]) -> None:
+    def ensure(self, specs: list[ModelSpec], progress: Progress | None = None) -> None:
         """Start replicas for any model not yet served; all start in parallel."""
+        progress = progress or Progress()
         pending = []
         for spec in specs:
             k = self.key(spec)
@@ -114,6 +117,11 @@ class EnginePool:
             actors = [EngineActor.options(**opts).remote(spec) for _ in range(spec.replicas)]
             self.replicas[k] = actors
             pending += [(k, a.start.remote()) for a in actors]
+        if pending:
+            names = Counter(json.loads(k)["model"] for k, _ in pending)
+            progress.waiting("engines loading: " + ", ".join(f"{m} ×{n}" for m, n in names.items())
+                             + " (each loads its model; minutes for a large one)")
+        up: Counter[str] = Counter()
         for k, ref in pending:
             try:
                 info = ray.get(ref)
@@ -128,6 +136,9 @@ class EnginePool:
                                    "Check models.*.max_model_len and engine_args; run with -v to see "
                                    "vLLM's own log") from None
             self.startup_s[k] = max(self.startup_s.get(k, 0.0), info["startup_s"])
+            model = json.loads(k)["model"]
+            up[model] += 1
+            progress.engines_up(model, up[model], len(self.replicas[k]))
             log.info("engine replica up in %.1fs", info["startup_s"])
 
     def client(self, spec: JobSpec) -> RayEngineClient:
@@ -312,16 +323,24 @@ def run_job(
     pool: EnginePool | None = None,
     force: bool = False,
     on_shard: Callable[[ShardReport, int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> RunSummary:
-    """Run a job to completion and return its summary. Reuses ``pool`` if given (tests do)."""
+    """Run a job to completion and return its summary. Reuses ``pool`` if given (tests do).
+
+    ``progress`` is told what the job waits for and how far it is (``pipeline.progress``).
+    """
     tasks = build_tasks(spec, spec_dir)
     shards = list_shards(spec.inputs)
     run_id = new_run_id()
+    progress = progress or Progress()
     with OutputLock(spec.out_dir, run_id):  # a second job on this folder is refused here
-        return _run_locked(spec, tasks, shards, run_id, pool, force, on_shard)
+        try:
+            return _run_locked(spec, tasks, shards, run_id, pool, force, on_shard, progress)
+        finally:
+            progress.close()
 
 
-def _run_locked(spec, tasks, shards, run_id, pool, force, on_shard) -> RunSummary:
+def _run_locked(spec, tasks, shards, run_id, pool, force, on_shard, progress) -> RunSummary:
     out = spec.out_dir
     run = start_run(spec, out, run_id)
     ensure_ray(spec)
@@ -334,12 +353,14 @@ def _run_locked(spec, tasks, shards, run_id, pool, force, on_shard) -> RunSummar
             if t.grounding is not None:
                 resolve_clip(t.grounding.scorer.model)
         warm = _warm_workers(spec) + _start_dedup(spec, shards, out)
-        pool.ensure([spec.models[t.model_name] for t in tasks])
+        pool.ensure([spec.models[t.model_name] for t in tasks], progress)
+        progress.waiting(f"indexing {len(shards)} shards for the duplicate pass")
         for ref in warm:
             _result(ref)
         dups = dedup.duplicates(out, [s.shard_id for s in shards], content=spec.input_filters.dedup)
         t_engines = time.perf_counter()
-        reports = _drive(spec, shards, tasks, pool.client(spec), out, run.run_id, force, on_shard, dups)
+        reports = _drive(spec, shards, tasks, pool.client(spec), out, run.run_id, force, on_shard, dups,
+                         progress)
         t_end = time.perf_counter()
     finally:
         if own_pool:
@@ -361,25 +382,31 @@ def _write_report(out: Path, run_id: str) -> None:
                     type(e).__name__, e, out, run_id)
 
 
-def _drive(spec, shards, tasks, client, out, run_id, force, on_shard, dups) -> list[ShardReport]:
+# How often the driver looks up from waiting on shards, and after how long it says it waits.
+POLL_S, QUIET_S = 5.0, 30.0
+
+
+def _drive(spec, shards, tasks, client, out, run_id, force, on_shard, dups, progress) -> list[ShardReport]:
     ex = spec.execution
     task_fn = _shard_task.options(num_cpus=ex.shard_num_cpus, num_gpus=ex.shard_num_gpus,
                                   max_retries=WORKER_RETRIES)
     args = (tasks, spec.input_filters, client, out, run_id, ex.limit, force)
     queue, reports = list(shards), []
     running: list[ray.ObjectRef] = []
+    progress.started(len(shards))
     try:
         while queue or running:
             while queue and len(running) < ex.shards_in_flight:
                 ref = queue.pop(0)
                 running.append(task_fn.remote(ref, *args, dups.get(ref.shard_id, {}), ex.max_error_fraction))
-            done, running = ray.wait(running, num_returns=1, timeout=ex.stall_timeout_s)
+            done, running = _wait_one(running, ex.stall_timeout_s, progress)
             if not done:
                 raise JobFailed(f"no shard finished in {ex.stall_timeout_s:g}s (execution.stall_timeout_s) "
                                 f"with {len(running)} running: the engines or workers are stuck. Committed "
                                 "work is kept; rerun to resume, with --verbose to see engine logs.")
             rep = _result(done[0])
             reports.append(rep)
+            progress.shard(rep, len(reports), len(shards))
             if on_shard:
                 on_shard(rep, len(reports), len(shards))
             log.info("shard %s: %d in, %d kept (%.1fs)", rep.shard, rep.rows_in, rep.kept, rep.seconds)
@@ -388,6 +415,22 @@ def _drive(spec, shards, tasks, client, out, run_id, force, on_shard, dups) -> l
             ray.cancel(ref)
         raise
     return reports
+
+
+def _wait_one(running: list, stall_s: float, progress: Progress) -> tuple[list, list]:
+    """Wait for one shard task, at most ``stall_s``; say so when none has finished for a while."""
+    t0, said = time.monotonic(), 0
+    while True:
+        left = stall_s - (time.monotonic() - t0)
+        done, rest = ray.wait(running, num_returns=1, timeout=max(0.0, min(POLL_S, left)))
+        quiet = time.monotonic() - t0
+        if done or quiet >= stall_s:
+            return done, rest
+        if quiet // QUIET_S > said:  # once every QUIET_S of silence
+            said = int(quiet // QUIET_S)
+            progress.waiting(f"{len(running)} shards running, none finished for {quiet:.0f}s (a large shard, "
+                             f"or an engine restarting; the job stops after {stall_s:g}s, "
+                             "execution.stall_timeout_s)")
 
 
 def _result(ref) -> Any:
