@@ -15,3 +15,7 @@ class EngineFailed(JobFailed):
 
 class ShardError(JobFailed):
     """An input shard that cannot be read at all (not a tar, not Parquet, missing columns)."""
+
+
+class ClusterTooSmall(JobFailed):
+    """The cluster can never run a shard task beside the engines: waiting would be forever."""

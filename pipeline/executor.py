@@ -23,7 +23,7 @@ import ray
 from . import dedup
 from .endpoint import EndpointEngine, EndpointError
 from .engine import EngineDied, EngineRequest, EngineResult, VLLMEngine
-from .errors import EngineFailed, JobFailed
+from .errors import ClusterTooSmall, EngineFailed, JobFailed
 from .lock import OutputLock
 from .progress import Progress
 from .report import RunSummary, summarize
@@ -119,8 +119,8 @@ class EnginePool:
             pending += [(k, a.start.remote()) for a in actors]
         if pending:
             names = Counter(json.loads(k)["model"] for k, _ in pending)
-            progress.waiting("engines loading: " + ", ".join(f"{m} ×{n}" for m, n in names.items())
-                             + " (each loads its model; minutes for a large one)")
+            progress.waiting("engines starting: " + ", ".join(f"{m} ×{n}" for m, n in names.items())
+                             + " (a replica loads its model: minutes for a large one)")
         up: Counter[str] = Counter()
         for k, ref in pending:
             try:
@@ -258,7 +258,7 @@ def check_capacity(spec: JobSpec) -> None:
         engines = sum((reserved_cpus(m) if res == "CPU" else m.num_gpus) * m.replicas
                       for m in spec.models.values())
         if need and total.get(res, 0.0) - engines < need:
-            raise RuntimeError(
+            raise ClusterTooSmall(
                 f"the Ray cluster has {total.get(res, 0.0):g} {res}s and the engine replicas reserve "
                 f"{engines:g}, leaving none for shard workers (execution.shard_num_{res.lower()}s="
                 f"{need:g}); {fix}"

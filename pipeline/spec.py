@@ -32,6 +32,10 @@ class InputSpec(_Strict):
     key_col: str | None = Field(None, description="Column holding a unique key; row number if unset.")
 
 
+# The random-weight models pipeline/tiny.py builds (tiny://clip is a grounding model, not an engine).
+TINY_MODELS = ("tiny://llm", "tiny://vlm")
+
+
 class EndpointSpec(_Strict):
     """An OpenAI-compatible server (vllm serve, Ray Serve LLM, ...) instead of an in-process engine."""
 
@@ -79,6 +83,13 @@ class ModelSpec(_Strict):
         description="Extra vllm AsyncEngineArgs (e.g. enforce_eager, gpu_memory_utilization, "
         "tensor_parallel_size). Prefix caching is on unless set false here.",
     )
+
+    @field_validator("model")
+    @classmethod
+    def _known_tiny(cls, v: str) -> str:
+        if v.startswith("tiny://") and v not in TINY_MODELS:
+            raise ValueError(f"unknown tiny model {v!r}; the tiny models are {', '.join(TINY_MODELS)}")
+        return v
 
     @model_validator(mode="after")
     def _model_or_endpoint(self) -> ModelSpec:

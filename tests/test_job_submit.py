@@ -105,7 +105,7 @@ def test_job_submit_runs_the_job_on_the_cluster(ray_head, tmp_path, i2d_shards):
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     assert "rows in" in r.stdout  # the job's own summary, streamed back by ray job submit
     # Not a terminal: progress comes as plain lines, what it waits for first.
-    assert "waiting: engines loading: tiny://llm ×1" in r.stdout, r.stdout[-3000:]
+    assert "waiting: engines starting: tiny://llm ×1" in r.stdout, r.stdout[-3000:]
     assert "| shards 3/3 |" in r.stdout and "\x1b[" not in r.stdout.split("waiting:", 1)[1].split("\n", 1)[0]
     con = connect(out / "submitted")
     kept = con.sql("SELECT count(*) FROM samples").fetchall()[0][0]
