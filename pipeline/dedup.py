@@ -37,9 +37,18 @@ def index_path(out: Path, shard: str) -> Path:
     return out / INDEX / f"{shard}.parquet"
 
 
+def _index_fingerprint(ref: ShardRef, limit: int | None) -> str:
+    return hashlib.sha256(json.dumps([ref.signature(), limit, __version__]).encode()).hexdigest()[:20]
+
+
+def is_indexed(ref: ShardRef, out: Path, limit: int | None) -> bool:
+    """Is the shard's content index committed for its input as it is now?"""
+    return commit.is_committed(out, ref.shard_id, "dedup", _index_fingerprint(ref, limit))
+
+
 def index_shard(ref: ShardRef, out: Path, limit: int | None) -> int:
     """Write the shard's content index unless one for the same input is committed; rows indexed."""
-    fp = hashlib.sha256(json.dumps([ref.signature(), limit, __version__]).encode()).hexdigest()[:20]
+    fp = _index_fingerprint(ref, limit)
     if commit.is_committed(out, ref.shard_id, "dedup", fp):
         return 0
     rows = [(s.pos, s.key, content_hash(s)) for s in read_shard(ref, limit) if isinstance(s, Sample)]

@@ -21,6 +21,7 @@ from typing import Any
 import ray
 
 from . import dedup
+from .commit import MARKERS
 from .endpoint import EndpointEngine, EndpointError
 from .engine import EngineDied, EngineRequest, EngineResult, VLLMEngine
 from .errors import ClusterTooSmall, EngineFailed, JobFailed
@@ -28,7 +29,7 @@ from .lock import OutputLock
 from .progress import Progress
 from .report import RunSummary, summarize
 from .runs import new_run_id, start_run
-from .shard import ShardReport, process_shard
+from .shard import NoEngine, ShardReport, is_done, pending_tasks, process_shard
 from .sources import list_shards
 from .spec import JobSpec, ModelSpec
 from .tasks import build_tasks
@@ -343,21 +344,40 @@ def run_job(
 def _run_locked(spec, tasks, shards, run_id, pool, force, on_shard, progress) -> RunSummary:
     out = spec.out_dir
     run = start_run(spec, out, run_id)
+    t0 = time.perf_counter()
+    finished = None if force else _finished(spec, tasks, shards, out, run.run_id)
+    if finished is not None:  # nothing left to do: no Ray, no engine, no worker
+        progress.started(len(finished))
+        for i, rep in enumerate(finished, 1):
+            progress.shard(rep, i, len(finished))
+        summary = summarize(run.run_id, out, finished, time.perf_counter() - t0, 0.0)
+        run.finish(summary)
+        _write_report(out, run.run_id)
+        return summary
     ensure_ray(spec)
     own_pool = pool is None
     pool = pool or EnginePool()
-    t0 = time.perf_counter()
     try:
         check_capacity(spec)
         for t in tasks:  # tiny://clip built here, once, not by every shard worker at once
             if t.grounding is not None:
                 resolve_clip(t.grounding.scorer.model)
         warm = _warm_workers(spec) + _start_dedup(spec, shards, out)
-        pool.ensure([spec.models[t.model_name] for t in tasks], progress)
+        # A first run needs every engine: start them while the duplicate pass indexes. A rerun
+        # starts only the models with work left, which it knows once the verdicts are in.
+        fresh = force or not (out / MARKERS).exists()
+        if fresh:
+            pool.ensure([spec.models[t.model_name] for t in tasks], progress)
         progress.waiting(f"indexing {len(shards)} shards for the duplicate pass")
         for ref in warm:
             _result(ref)
         dups = dedup.duplicates(out, [s.shard_id for s in shards], content=spec.input_filters.dedup)
+        if not fresh:
+            left = {t.model_name for ref in shards for t in pending_tasks(
+                ref, tasks, spec.input_filters, out, spec.execution.limit, force, dups.get(ref.shard_id, {}))}
+            if not left:
+                log.info("every unit is committed with its current fingerprint: no engine started")
+            pool.ensure([spec.models[name] for name in sorted(left)], progress)
         t_engines = time.perf_counter()
         reports = _drive(spec, shards, tasks, pool.client(spec), out, run.run_id, force, on_shard, dups,
                          progress)
@@ -380,6 +400,22 @@ def _write_report(out: Path, run_id: str) -> None:
     except Exception as e:
         log.warning("run report not written (%s: %s); rebuild it with: caprefine report %s --run %s",
                     type(e).__name__, e, out, run_id)
+
+
+def _finished(spec, tasks, shards, out: Path, run_id: str) -> list[ShardReport] | None:
+    """The shards' reports, read from their markers, when every unit of every shard is committed
+    with its current fingerprint (its duplicate index too); None when anything is left to do."""
+    if not (out / MARKERS).exists():
+        return None
+    limit, filters = spec.execution.limit, spec.input_filters
+    if not all(dedup.is_indexed(ref, out, limit) for ref in shards):
+        return None
+    dups = dedup.duplicates(out, [s.shard_id for s in shards], content=filters.dedup)
+    if not all(is_done(ref, tasks, filters, out, limit, dups.get(ref.shard_id, {})) for ref in shards):
+        return None
+    log.info("every unit is committed with its current fingerprint: nothing to run")
+    return [process_shard(ref, tasks, filters, NoEngine(), out, run_id, limit, False,
+                          dups.get(ref.shard_id, {})) for ref in shards]
 
 
 # How often the driver looks up from waiting on shards, and after how long it says it waits.

@@ -62,6 +62,13 @@ class EngineClient(Protocol):
     def generate(self, model: str, requests: list[EngineRequest]) -> list[EngineResult]: ...
 
 
+class NoEngine:
+    """For shards with nothing left to generate: asking it is a bug, said loudly."""
+
+    def generate(self, model: str, requests: list[EngineRequest]) -> list[EngineResult]:
+        raise RuntimeError(f"no engine was started for {model}: this shard was judged complete")
+
+
 @dataclass
 class ShardReport:
     """What happened to one shard; summed into the run summary."""
@@ -129,6 +136,24 @@ def prefilter(ref: ShardRef, spec: InputFilterSpec, limit: int | None, dups: Dup
 
     kept, dropped, _ = apply_filters(samples, input_filters(spec, dups), reject)
     return samples, kept, rejects + dropped
+
+
+def pending_tasks(ref: ShardRef, tasks: list[Task], filters: InputFilterSpec, out: Path,
+                  limit: int | None, force: bool, dups: Dups) -> list[Task]:
+    """The tasks this shard still needs an engine for: those whose unit is not committed with its
+    current fingerprint (what ``process_shard`` will run). Reads markers only."""
+    if force:
+        return list(tasks)
+    fps = unit_fingerprints(tasks, samples_fingerprint(ref, filters, dups, limit))
+    return [t for t in tasks if not commit.is_committed(out, ref.shard_id, t.name, fps[t.name])]
+
+
+def is_done(ref: ShardRef, tasks: list[Task], filters: InputFilterSpec, out: Path, limit: int | None,
+            dups: Dups) -> bool:
+    """Is every unit of this shard, its samples too, committed with its current fingerprint?"""
+    s_fp = samples_fingerprint(ref, filters, dups, limit)
+    return commit.is_committed(out, ref.shard_id, "samples", s_fp) and not pending_tasks(
+        ref, tasks, filters, out, limit, False, dups)
 
 
 def process_shard(

@@ -98,3 +98,20 @@ def engine_pool(ray_local):
     pool.ensure([ModelSpec.model_validate(TINY_LLM), ModelSpec.model_validate(TINY_VLM)])
     yield pool
     pool.shutdown()
+
+
+class RecordingPool:
+    """The session's engine pool, recording which models a job asked it to start."""
+
+    def __init__(self, pool):
+        self.pool, self.asked = pool, []
+
+    def ensure(self, specs, progress=None):
+        self.asked.append(sorted(s.model for s in specs))
+        self.pool.ensure(specs, progress)
+
+    def client(self, spec):
+        return self.pool.client(spec)
+
+    def shutdown(self):
+        pass

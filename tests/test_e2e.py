@@ -5,7 +5,7 @@ import sys
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import job_spec
+from conftest import RecordingPool, job_spec
 
 from pipeline.executor import run_job
 from pipeline.query import connect
@@ -68,8 +68,11 @@ def test_files_are_complete_parquet_and_no_temp_files_remain(demo_run):
 
 def test_rerun_skips_everything_and_keeps_exactly_once(demo_run, engine_pool):
     spec, first = demo_run
-    again = run_job(spec, pool=engine_pool)
+    pool = RecordingPool(engine_pool)
+    again = run_job(spec, pool=pool)
+    assert pool.asked == []  # a finished job starts no engine (nor Ray, nor a worker)
     assert again.tasks == {} and again.units_reused == 2 * first.shards
+    assert (again.rows_in, again.kept, again.rejected) == (first.rows_in, first.kept, first.rejected)
     assert q(spec, "SELECT count(*) FROM rewrite")[0][0] == first.tasks["rewrite"]["rows"]
 
 

@@ -1,7 +1,7 @@
 """Every recipe's CPU twin end to end on real vLLM (tiny LLM + tiny BLIP-2) under Ray."""
 
 import pytest
-from conftest import ROOT, TINY_LLM, TINY_VLM
+from conftest import ROOT, TINY_LLM, TINY_VLM, RecordingPool
 
 from pipeline.executor import run_job
 from pipeline.query import connect
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.slow
 LIMIT = 4  # rows per shard: 3 shards of img2dataset output, some rejected at input
 
 
-def run_twin(name, tmp_path, i2d_shards, engine_pool):
+def twin_spec(name, tmp_path, i2d_shards):
     models = {"llm": TINY_LLM, "lvlm": TINY_VLM}
     spec = load_spec(ROOT / "jobs" / "cpu" / f"{name}.yaml", {
         "inputs": [{"path": str(i2d_shards / "*.tar")}],
@@ -20,6 +20,11 @@ def run_twin(name, tmp_path, i2d_shards, engine_pool):
     })
     for m in spec.models.values():  # the session's shared engines: same models, test memory settings
         m.engine_args = dict(models[m.role]["engine_args"])
+    return spec
+
+
+def run_twin(name, tmp_path, i2d_shards, engine_pool):
+    spec = twin_spec(name, tmp_path, i2d_shards)
     summary = run_job(spec, ROOT / "jobs" / "cpu", pool=engine_pool)
     assert len(engine_pool.replicas) == 2  # the twin reused the shared engines
     con = connect(spec.out_dir)
@@ -73,6 +78,13 @@ def test_veclip_twin_runs_two_engines_in_dependency_order(tmp_path, i2d_shards, 
     assert models == {"vc": "tiny://vlm", "fu": "tiny://llm"}
     grounded(con, "visual_caption")
     grounded(con, "fusion")  # an LLM task: scored against its sample's image, not its request's
+    # A rerun with fusion changed starts only the LLM: the VLM's captions are all committed.
+    spec = twin_spec("veclip", tmp_path, i2d_shards)
+    spec.tasks["fusion"].sampling.temperature = 0.5
+    pool = RecordingPool(engine_pool)
+    again = run_job(spec, ROOT / "jobs" / "cpu", pool=pool)
+    assert pool.asked == [["tiny://llm"]]
+    assert set(again.tasks) == {"fusion"} and count(con, "fusion") + rejected(con, "fusion") == kept
 
 
 def test_hqclip_twin_describe_parses_on_every_row(tmp_path, i2d_shards, engine_pool):
