@@ -51,6 +51,7 @@ class EngineReplica:
         # A model that cannot load must fail once, in start(), not be restarted max_restarts times.
         self.engine: VLLMEngine | EndpointEngine | None = None
         self.error: str | None = None
+        self.outstanding = 0  # requests accepted and not yet answered: this replica's load
         try:
             self.engine = EndpointEngine(spec) if spec.endpoint else VLLMEngine(spec)
         except EndpointError as e:
@@ -70,9 +71,15 @@ class EngineReplica:
         return os.getpid()
 
     @ray.method
+    def load(self) -> int:
+        """Requests in flight here; clients send new work to the least-loaded replica."""
+        return self.outstanding
+
+    @ray.method
     async def generate(self, requests: list[EngineRequest]) -> list[EngineResult]:
         if self.engine is None:
             raise RuntimeError(f"engine did not restart: {self.error}")
+        self.outstanding += len(requests)
         try:
             return await self.engine.generate(requests)
         except EngineDied as e:
@@ -81,6 +88,8 @@ class EngineReplica:
                 self.engine.shutdown()
             finally:
                 os._exit(1)
+        finally:
+            self.outstanding -= len(requests)
 
     @ray.method
     def shutdown(self) -> None:
@@ -144,7 +153,7 @@ class EnginePool:
 
     def client(self, spec: JobSpec) -> RayEngineClient:
         return RayEngineClient({name: self.replicas[self.key(m)] for name, m in spec.models.items()
-                                if self.key(m) in self.replicas})
+                                if self.key(m) in self.replicas}, spec.execution.request_chunk)
 
     def shutdown(self) -> None:
         for actors in self.replicas.values():
@@ -165,18 +174,25 @@ def reserved_cpus(spec: ModelSpec) -> float:
 # How long a client waits for a dead engine to come back (a restart loads the model again).
 RESTART_WAIT_S = 1800.0
 DEAD_FOR_GOOD_S = 10.0  # a call can race a death; an actor that stays dead this long is gone
+LOAD_TIMEOUT_S = 5.0  # a replica that cannot say its load this fast gets no new work
 
 
 class RayEngineClient:
-    """What a shard task holds: the actor handles of each model, chosen round-robin per call.
+    """What a shard task holds: the actor handles of each model.
 
-    When the engine dies mid-call, the client waits for Ray to restart it and resends the
-    requests in halves, so a row that kills the engine every time ends alone, as an
+    A call's requests go out in chunks of ``chunk``, each to the replica with the fewest
+    requests in flight (asked of the replicas themselves, so every shard worker sees the load
+    of all), so a big shard, or the job's last shards, still keep every replica busy. A replica
+    that is restarting does not answer and gets nothing.
+
+    When the engine dies mid-call, the client waits for Ray to restart it and resends that
+    chunk in halves, so a row that kills the engine every time ends alone, as an
     ``engine_crash`` reject, after about log2(n) more restarts; the other rows are served.
     """
 
-    def __init__(self, handles: dict[str, list[Any]]):
+    def __init__(self, handles: dict[str, list[Any]], chunk: int = 128):
         self.handles = handles
+        self.chunk = chunk
         self.calls = 0
         self.timeline: list[dict[str, Any]] = []  # one record per answered call (run report)
 
@@ -184,16 +200,27 @@ class RayEngineClient:
         if not requests:
             return []
         replicas = self.handles[model]
-        replica = (hash(requests[0].id) + self.calls) % len(replicas)
-        actor = replicas[replica]
-        self.calls += 1
-        start = time.time()
-        try:
-            results = ray.get(actor.generate.remote(requests))
-            self._record(model, replica, start, len(requests))
-            return results
-        except ray.exceptions.RayActorError as e:
-            self._wait_for_restart(model, actor, e)
+        loads = self._loads(replicas)
+        sent = []
+        for i in range(0, len(requests), self.chunk):
+            chunk = requests[i:i + self.chunk]
+            # Least loaded; ties go round, so idle replicas share a shard's first chunks.
+            replica = min(loads, key=lambda r: (loads[r], (r - self.calls) % len(replicas)))
+            loads[replica] += len(chunk)
+            self.calls += 1
+            sent.append((replica, chunk, time.time(), replicas[replica].generate.remote(chunk)))
+        results: list[EngineResult] = []
+        for replica, chunk, start, ref in sent:
+            try:
+                results += ray.get(ref)
+                self._record(model, replica, start, len(chunk))
+            except ray.exceptions.RayActorError as e:
+                self._wait_for_restart(model, replicas[replica], e)
+                results += self._resend(model, chunk)
+        return results
+
+    def _resend(self, model: str, requests: list[EngineRequest]) -> list[EngineResult]:
+        """What was in flight when an engine died, again: in halves, until a killer row is alone."""
         if len(requests) == 1:
             log.warning("engine %s died on request %s alone: rejected as engine_crash", model, requests[0].id)
             return [EngineResult(requests[0].id, None, None, 0, 0, 0.0,
@@ -201,6 +228,19 @@ class RayEngineClient:
         log.warning("engine %s died with %d requests in flight; resending in halves", model, len(requests))
         mid = len(requests) // 2
         return self.generate(model, requests[:mid]) + self.generate(model, requests[mid:])
+
+    @staticmethod
+    def _loads(replicas: list[Any]) -> dict[int, int]:
+        """Requests in flight per replica that answers; all of them (as idle) if none does, so
+        the call finds out, and waits for, what is wrong."""
+        refs = [(i, a.load.remote()) for i, a in enumerate(replicas)]
+        loads = {}
+        for i, ref in refs:
+            try:
+                loads[i] = ray.get(ref, timeout=LOAD_TIMEOUT_S)
+            except (ray.exceptions.RayActorError, ray.exceptions.GetTimeoutError):
+                continue  # restarting, dead, or stuck: no new work until it answers again
+        return loads or dict.fromkeys(range(len(replicas)), 0)
 
     def _record(self, model: str, replica: int, start: float, requests: int) -> None:
         """Engine busy time for the run report's timeline: wall clock, as the shard task saw it."""

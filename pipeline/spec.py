@@ -267,6 +267,10 @@ class ExecutionSpec(_Strict):
     shards_in_flight: int = Field(
         3, ge=1, description="Shards processed at once; >1 keeps engines busy between shards."
     )
+    request_chunk: int = Field(
+        128, ge=1, description="Requests per engine call: a shard's requests go out in chunks of this "
+        "size, each to the model's least-loaded replica (restarting replicas get none)."
+    )
     shard_num_cpus: float = Field(
         0.5, gt=0, description="CPUs reserved per shard worker task (grounding on cpu uses as many "
         "torch threads, at least 1)."
