@@ -146,6 +146,7 @@ class EndpointEngine:
                 output_tokens=int(usage.get("completion_tokens") or 0),
                 latency_ms=(time.perf_counter() - t0) * 1000,
                 served_model=str(data.get("model") or self.ep.model),
+                cached_tokens=int((usage.get("prompt_tokens_details") or {}).get("cached_tokens") or 0),
             )
         except (ValueError, KeyError, IndexError, TypeError, AttributeError):
             return _failed(req, f"endpoint_bad_response: {r.text[:300]}", t0)

@@ -45,6 +45,7 @@ class EngineResult:
     latency_ms: float
     error: str | None = None  # a per-request failure (e.g. prompt too long): a reject, not a crash
     served_model: str | None = None  # an endpoint's own name for the model that answered
+    cached_tokens: int = 0  # prompt tokens served from the engine's prefix cache
 
 
 class EngineDied(RuntimeError):
@@ -160,6 +161,7 @@ class VLLMEngine:
             prompt_tokens=len(final.prompt_token_ids or []) or n_tokens,
             output_tokens=len(o.token_ids),
             latency_ms=(time.perf_counter() - t0) * 1000,
+            cached_tokens=final.num_cached_tokens or 0,
         )
 
     def _prompt(self, req: EngineRequest) -> tuple[TokensPrompt | TextPrompt, int]:

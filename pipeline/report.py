@@ -44,8 +44,8 @@ def summarize(
         rejected.update(r.rejected)
         for name, c in r.tasks.items():
             t = tasks.setdefault(name, Counter())
-            for k in ("requests", "rows", "prompt_tokens", "output_tokens"):
-                t[k] += c[k]
+            for k in ("requests", "rows", "prompt_tokens", "cached_tokens", "output_tokens"):
+                t[k] += c.get(k, 0)  # markers written before cached_tokens was counted have none
             t["rejected"] += sum(c["rejected"].values())
             task_reasons.setdefault(name, Counter()).update(c["rejected"])
     out_tokens = sum(t["output_tokens"] for t in tasks.values())

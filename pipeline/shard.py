@@ -237,6 +237,7 @@ def _run_task(task: Task, kept, upstream: Upstream, engine: EngineClient, out: P
         "rows": table.num_rows,
         "rejected": dict(Counter(f"{r.stage}:{r.reason}" for r in rejects)),
         "prompt_tokens": sum(r.prompt_tokens for r in results),
+        "cached_tokens": sum(r.cached_tokens for r in results),  # prefix-cache hits
         "output_tokens": sum(r.output_tokens for r in results),
         "engine_start": t0,  # wall clock: when the requests went out and came back
         "engine_end": t1,

@@ -20,9 +20,11 @@ def print_summary(console: Console, s: RunSummary) -> None:
         for reason, n in s.rejected.items():
             t.add_row(reason, str(n))
         console.print(t)
-    t = Table("task", "requests", "kept outputs", "rejected", "output tokens", title="Tasks")
+    t = Table("task", "requests", "kept outputs", "rejected", "output tokens", "prefix cache", title="Tasks")
     for name, c in s.tasks.items():
-        t.add_row(name, str(c["requests"]), str(c["rows"]), str(c["rejected"]), str(c["output_tokens"]))
+        cached = f"{c['cached_tokens'] / c['prompt_tokens']:.0%}" if c.get("prompt_tokens") else "-"
+        t.add_row(name, str(c["requests"]), str(c["rows"]), str(c["rejected"]), str(c["output_tokens"]),
+                  cached)
     console.print(t)
     for name, c in s.tasks.items():
         if c.get("rejected_by"):

@@ -76,6 +76,16 @@ def test_rerun_skips_everything_and_keeps_exactly_once(demo_run, engine_pool):
     assert q(spec, "SELECT count(*) FROM rewrite")[0][0] == first.tasks["rewrite"]["rows"]
 
 
+def test_prefix_cache_hits_are_counted(demo_run):
+    """The rewrite prompts share their system prompt and few-shot examples: vLLM serves that
+    prefix from its cache, and the run counts how much of the prompt it was."""
+    _, first = demo_run
+    t = first.tasks["rewrite"]
+    assert 0 < t["cached_tokens"] < t["prompt_tokens"]
+    share = t["cached_tokens"] / t["prompt_tokens"]
+    print(f"prefix cache: {share:.0%} of {t['prompt_tokens']} prompt tokens")
+
+
 def test_cli_query_prints_a_table(demo_run):
     spec, _ = demo_run
     r = subprocess.run([sys.executable, "-m", "pipeline.cli", "query", str(spec.out_dir),

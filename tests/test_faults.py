@@ -145,8 +145,8 @@ def test_job_killed_with_sigkill_resumes_exactly_once(tmp_path, i2d_shards):
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
                             text=True, start_new_session=True)
     deadline = time.time() + 300
-    for line in proc.stderr:  # progress lines: "shard 1/3 ..."
-        if line.startswith("shard 1/") or time.time() > deadline:
+    for line in proc.stderr:  # progress lines: "shard 00001 done in 3.1s | shards 1/3 | ..."
+        if "| shards 1/" in line or time.time() > deadline:
             break
     os.killpg(proc.pid, signal.SIGKILL)  # a preempted machine: nothing gets to clean up
     proc.wait()
