@@ -201,6 +201,46 @@ def export(
                   f"{len(m['files'])} file(s) + _manifest.json", highlight=False)
 
 
+@app.command()
+def plan(
+    job: Path = typer.Argument(..., help="Job spec YAML (see jobs/demo.yaml)."),
+    sample: int = typer.Option(200, "--sample", min=1, help="Rows to render and count (the first rows of "
+                               "up to 8 shards spread over the input)."),
+    tokens_per_s: list[str] = typer.Option([], "--tokens-per-s", help="Output tokens per second of one "
+                                           "engine replica: N for every model, or MODEL=N (repeat it)."),
+    calibrate: bool = typer.Option(False, "--calibrate", help="Measure tokens/s here: start each model's "
+                                   "engine in this process and time the sample's requests."),
+    calibrate_requests: int = typer.Option(256, min=8, help="Requests per calibration run."),
+    output_tokens: list[str] = typer.Option([], "--output-tokens", help="Output tokens per request: N for "
+                                            "every task, or TASK=N (e.g. from an earlier run's tables)."),
+    count_shards: int = typer.Option(1000, min=1, help="Shards whose rows are counted (Parquet metadata); "
+                                     "the rest are extrapolated from their mean."),
+    set_: list[str] = typer.Option([], "--set", help="Override a spec field: --set execution.limit=10"),
+    verbose: bool = typer.Option(False, "-v", "--verbose", help="Show engine logs (--calibrate)."),
+) -> None:
+    """What a job costs before it runs: requests, prompt and output tokens, GPU-hours.
+
+    Renders every task's prompts on a sample of the real input as a run would, counts tokens with
+    each model's own tokenizer and chat template, and scales them to the whole input's rows.
+    """
+    if not verbose:  # a calibration's engine warnings are noise beside the plan
+        os.environ.setdefault("VLLM_LOGGING_LEVEL", "ERROR")
+    _setup_logging(verbose)
+    from .plan import PlanError, PlanOptions, make_plan, parse_figures, print_plan
+
+    try:
+        spec = load_spec(job, _parse_sets(set_))
+        opts = PlanOptions(sample=sample, calibrate=calibrate, calibrate_requests=calibrate_requests,
+                           count_shards=count_shards,
+                           tokens_per_s=parse_figures(tokens_per_s, "--tokens-per-s", float),
+                           output_tokens=parse_figures(output_tokens, "--output-tokens", int))
+        result = make_plan(spec, job.parent, opts)
+    except (SpecError, PlanError, JobFailed) as e:
+        _fail(str(e))
+        return
+    print_plan(console, result)
+
+
 def _cell(v) -> str:
     s = "NULL" if v is None else str(v)
     return s if len(s) <= 120 else s[:117] + "..."
