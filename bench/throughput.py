@@ -1,14 +1,22 @@
-"""Benchmark: the same N prompts (a) straight through vllm.LLM.generate, (b) through a caprefine job.
+"""Benchmark: engine efficiency and what surrounds it, every ratio in one run.
 
-Prints rows/s and output tokens/s of each and the ratio (b)/(a). Both use the same engine
-arguments, the same rendered prompts and the same per-row seeds, so they generate the same tokens.
-(a) gets the chat-templated prompts as text (rendered before its clock starts); (b) renders the
-Jinja template and the chat template inside its clock.
-Engine start-up is excluded from both; (b) includes everything else: reading shards, input
-filters, prompt rendering, Ray scheduling, the actor hop, parsing, output filters and the Parquet
-commit with markers.
+The same N prompts (unique captions, one rewrite each, the same per-row seeds, so every side
+generates the same tokens; the script stops if rows or output tokens differ between sides):
 
-    python bench/throughput.py --n 1000
+- P1 engine efficiency: ``vllm.LLM.generate`` on all prompts at once (the engine's best case)
+  against the whole caprefine job as users run it (default output filters on), and the same job
+  with the CPU-side output filters (facts, language, fidelity) off. Engine start-up is excluded
+  from both; the job includes reading shards, input filters, rendering, Ray, the actor hop,
+  parsing, output filters and the Parquet commit. Where the job's time goes is printed from its
+  shard timelines (waiting on the engine vs. the CPU side of the shard).
+- P2 the per-sample pattern: caprefine's engine fed one request at a time, as some data tools
+  call an engine, against the job.
+- P4 resume: re-running the finished job, wall clock, against its first run (engine start-up
+  included, since a user waits for it).
+- P6 prefix reuse: the share of the job's prompt tokens vLLM served from its prefix cache.
+
+    python bench/throughput.py --n 2000      # make bench
+    python bench/throughput.py --quick       # a small run of everything (the tests run this)
 """
 
 from __future__ import annotations
@@ -38,22 +46,28 @@ def make_input(folder: Path, n: int, shards: int) -> None:
     import pyarrow.parquet as pq
 
     rng = random.Random(0)
-    caps = [rng.choice(_NOISE).format(s=rng.choice(_SUBJECTS), n=rng.randint(1000, 9999)) for _ in range(n)]
+    # Unique captions: a repeated prompt would be served from the prefix cache whole.
+    caps = [rng.choice(_NOISE).format(s=rng.choice(_SUBJECTS), n=1000 + i) for i in range(n)]
     per = (n + shards - 1) // shards
     for i in range(shards):
         chunk = caps[i * per : (i + 1) * per]
         pq.write_table(pa.table({"url": [None] * len(chunk), "caption": chunk}), folder / f"{i:05d}.parquet")
 
 
-def spec_for(folder: Path, shards_in_flight: int, max_tokens: int) -> JobSpec:
+# The CPU-side output filters, off: what the job costs without them.
+NO_CPU_FILTERS = {"facts": False, "language": False, "min_similarity": 0}
+
+
+def spec_for(folder: Path, shards_in_flight: int, max_tokens: int, filters: bool = True) -> JobSpec:
     return JobSpec.model_validate({
-        "name": "bench",
+        "name": "bench" if filters else "bench-nofilters",
         "output": str(folder / "out"),
         "inputs": [{"path": str(folder / "in" / "*.parquet"), "format": "table"}],
         "models": {"llm": {"model": "tiny://llm", "max_model_len": 1024,
                            "engine_args": {"enforce_eager": True, "gpu_memory_utilization": 0.4}}},
         "tasks": {"rewrite": {"template": "prompts/rewrite.j2", "model": "llm", "variants": 1,
-                              "sampling": {"max_tokens": max_tokens}}},
+                              "sampling": {"max_tokens": max_tokens},
+                              "filters": {} if filters else NO_CPU_FILTERS}},
         # The job-wide duplicate pass would reject repeated captions that the raw side still
         # sends: both sides must generate the same rows.
         "input_filters": {"dedup": False},
@@ -98,8 +112,8 @@ def run_raw(folder: Path, args) -> dict:
     return {"rows": len(outs), "seconds": dt, "output_tokens": toks}
 
 
-def run_async(folder: Path, args) -> dict:
-    """Diagnostic: caprefine's VLLMEngine in-process (no Ray, no shards), all prompts at once."""
+def run_per_sample(folder: Path, args) -> dict:
+    """P2: caprefine's engine (no Ray, no shards) fed one request at a time, awaiting each."""
     import asyncio
 
     from pipeline.engine import VLLMEngine
@@ -107,33 +121,57 @@ def run_async(folder: Path, args) -> dict:
     spec = spec_for(folder, args.shards_in_flight, args.max_tokens)
     reqs = planned_requests(spec)
     eng = VLLMEngine(spec.models["llm"])
+
+    async def one_by_one():
+        return [(await eng.generate([r]))[0] for r in reqs]
+
     t0 = time.perf_counter()
-    res = asyncio.run(eng.generate(reqs))
+    res = asyncio.run(one_by_one())
     dt = time.perf_counter() - t0
     eng.shutdown()
     return {"rows": len(res), "seconds": dt, "output_tokens": sum(r.output_tokens for r in res)}
 
 
 def run_caprefine(folder: Path, args) -> dict:
-    """(b) the whole caprefine job on Ray, engine started beforehand."""
+    """P1, P4, P6: the job with default filters, again with the CPU-side filters off (one engine
+    for both, started beforehand), then a rerun of the finished job."""
     from pipeline.executor import EnginePool, ensure_ray, run_job
 
     spec = spec_for(folder, args.shards_in_flight, args.max_tokens)
     ensure_ray(spec)
     pool = EnginePool()
+    t0 = time.perf_counter()
     pool.ensure([spec.models["llm"]])
+    startup = time.perf_counter() - t0
     try:
-        s = run_job(spec, pool=pool, force=True, on_shard=_timeline)
+        t1 = time.perf_counter()
+        on = run_job(spec, pool=pool, force=True)
+        first_wall = startup + time.perf_counter() - t1
+        off = run_job(spec_for(folder, args.shards_in_flight, args.max_tokens, filters=False), pool=pool,
+                      force=True)
     finally:
         pool.shutdown()
-    toks = s.tasks["rewrite"]["output_tokens"]
-    return {"rows": s.tasks["rewrite"]["requests"], "seconds": s.seconds, "output_tokens": toks}
+    t2 = time.perf_counter()
+    again = run_job(spec)  # nothing left to do: no pool given, none needed
+    rerun_wall = time.perf_counter() - t2
+    if again.tasks:
+        raise SystemExit(f"the rerun generated again: {again.tasks}")
+    t = on.tasks["rewrite"]
+    return {"rows": t["requests"], "seconds": on.seconds, "output_tokens": t["output_tokens"],
+            "split": _split(on), "prompt_tokens": t["prompt_tokens"], "cached_tokens": t["cached_tokens"],
+            "off": {"rows": off.tasks["rewrite"]["requests"], "seconds": off.seconds,
+                    "output_tokens": off.tasks["rewrite"]["output_tokens"], "split": _split(off)},
+            "first_wall": first_wall, "rerun_wall": rerun_wall}
 
 
-def _timeline(rep, done, total) -> None:
-    t = rep.tasks.get("rewrite", {})
-    print(f"shard {rep.shard}: start {rep.started:.2f} engine {t.get('engine_start', 0):.2f}"
-          f"-{t.get('engine_end', 0):.2f} end {rep.started + rep.seconds:.2f}", file=sys.stderr)
+def _split(summary) -> dict:
+    """Shard-task seconds spent waiting on the engine, and on everything else (the CPU side)."""
+    engine = shard = 0.0
+    for rep in summary.shard_timeline:
+        shard += rep["seconds"]
+        for t in rep["tasks"].values():
+            engine += t.get("engine_end", 0) - t.get("engine_start", 0)
+    return {"engine_s": engine, "cpu_side_s": shard - engine}
 
 
 def child(mode: str, folder: Path, args) -> dict:
@@ -151,33 +189,48 @@ def child(mode: str, folder: Path, args) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=1000, help="prompts (rows, one rewrite each)")
+    ap.add_argument("--n", type=int, default=2000, help="prompts (rows, one rewrite each)")
     ap.add_argument("--shards", type=int, default=8, help="input shards the rows are split into")
     ap.add_argument("--shards-in-flight", type=int, default=4)
     ap.add_argument("--max-tokens", type=int, default=48)
-    ap.add_argument("--child", choices=["raw", "async", "caprefine"])
-    ap.add_argument("--diagnose", action="store_true", help="also time the engine alone, no Ray")
+    ap.add_argument("--quick", action="store_true", help="a small run of everything: 64 rows, 16 tokens")
+    ap.add_argument("--child", choices=["raw", "per_sample", "caprefine"])
     ap.add_argument("--folder", type=Path)
     args = ap.parse_args()
+    if args.quick:
+        args.n, args.shards, args.max_tokens = 64, 4, 16
     if args.child:
-        res = {"raw": run_raw, "async": run_async, "caprefine": run_caprefine}[args.child](args.folder, args)
-        print("RESULT " + json.dumps(res), flush=True)
+        fn = {"raw": run_raw, "per_sample": run_per_sample, "caprefine": run_caprefine}[args.child]
+        print("RESULT " + json.dumps(fn(args.folder, args)), flush=True)
         return
     with tempfile.TemporaryDirectory() as d:
         folder = Path(d)
         (folder / "in").mkdir()
         make_input(folder / "in", args.n, args.shards)
-        modes = ("raw", "async", "caprefine") if args.diagnose else ("raw", "caprefine")
-        results = {m: child(m, folder, args) for m in modes}
-    for m, r in results.items():
-        print(f"{m:>10}: {r['rows']} rows in {r['seconds']:.2f}s = {r['rows'] / r['seconds']:.1f} rows/s, "
+        raw, job, single = (child(m, folder, args) for m in ("raw", "caprefine", "per_sample"))
+    off = job["off"]
+    sides = {"raw": raw, "job": job, "job, CPU filters off": off, "per-sample": single}
+    for name, r in sides.items():
+        print(f"{name:>21}: {r['rows']} rows in {r['seconds']:.2f}s = {r['rows'] / r['seconds']:.1f} rows/s, "
               f"{r['output_tokens'] / r['seconds']:.0f} output tokens/s ({r['output_tokens']} tokens)")
-    raw, job = results["raw"], results["caprefine"]
-    if (raw["rows"], raw["output_tokens"]) != (job["rows"], job["output_tokens"]):
-        raise SystemExit(f"the two sides did different work: raw {raw['rows']} rows / {raw['output_tokens']} "
-                         f"tokens, caprefine {job['rows']} rows / {job['output_tokens']} tokens")
-    a, b = (results[m]["rows"] / results[m]["seconds"] for m in ("raw", "caprefine"))
-    print(f"ratio caprefine/raw rows/s: {b / a:.3f}")
+    work = {name: (r["rows"], r["output_tokens"]) for name, r in sides.items()}
+    if len(set(work.values())) != 1:
+        raise SystemExit(f"the sides did different work (rows, output tokens): {work}")
+    rate = {name: r["rows"] / r["seconds"] for name, r in sides.items()}
+    for name, r in (("job", job), ("job, CPU filters off", off)):
+        sp = r["split"]
+        print(f"{name:>21}: shard tasks spent {sp['engine_s']:.1f}s waiting on the engine and "
+              f"{sp['cpu_side_s']:.1f}s on the CPU side (read, render, parse, filters, commit)")
+    p1, p1_off = rate["job"] / rate["raw"], rate["job, CPU filters off"] / rate["raw"]
+    print(f"P1 engine efficiency, job / raw rows/s:                {p1:.3f}")
+    print(f"P1 with the CPU-side filters off:                      {p1_off:.3f}")
+    print(f"P2 job / per-sample rows/s:                            {rate['job'] / rate['per-sample']:.1f}x")
+    p4 = job["rerun_wall"] / job["first_wall"]
+    print(f"P4 rerun of the finished job / first run (wall clock): {p4:.3f} "
+          f"({job['rerun_wall']:.1f}s / {job['first_wall']:.1f}s)")
+    share = job["cached_tokens"] / job["prompt_tokens"] if job["prompt_tokens"] else 0.0
+    print(f"P6 prompt tokens from the prefix cache:                {share:.1%} "
+          f"({job['cached_tokens']} of {job['prompt_tokens']})")
 
 
 if __name__ == "__main__":
