@@ -115,3 +115,12 @@ class RecordingPool:
 
     def shutdown(self):
         pass
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on (for servers the tests start)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

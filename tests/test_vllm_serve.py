@@ -4,7 +4,6 @@ as the same job on the in-process engine, text and JSON tasks."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import NOISE_FILTERS, TINY_LLM, job_spec
+from conftest import NOISE_FILTERS, TINY_LLM, free_port, job_spec
 
 from pipeline.executor import EnginePool, run_job
 from pipeline.query import connect
@@ -21,12 +20,6 @@ from pipeline.tiny import resolve_model
 pytestmark = pytest.mark.slow
 SERVED = "tiny-llm"
 START_TIMEOUT_S = 300
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
