@@ -96,7 +96,7 @@ def spec_for(folder: Path, task: dict, workers: int) -> JobSpec:
     return JobSpec.model_validate({
         "name": "ceiling", "output": str(folder / "out"),
         "inputs": [{"path": str(folder / "in" / "*.parquet"), "format": "table", "key_col": "key"}],
-        "models": {"llm": {"model": "tiny://llm"}},
+        "models": {"llm": {"model": "tiny://llm", "num_cpus": 0}},  # no engine runs: the recorder answers
         "tasks": {"t": {**task, "model": "llm"}},
         "input_filters": {"dedup": False},  # the inputs repeat the labeled alt-texts on purpose
         "execution": {"shards_in_flight": workers, "shard_num_cpus": 1, "num_cpus": workers},
