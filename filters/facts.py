@@ -20,7 +20,7 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, cached_property, lru_cache
 
 from .base import Drop, Filter
 from .generated import QUOTED, Generation
@@ -49,6 +49,12 @@ _DEMONYMS = {"france": {"french"}, "spain": {"spanish"}, "netherlands": {"dutch"
 _INCH = re.compile(r"(\d)\s?(?:\"|″|”|'')")
 _NUMBER_MARK = re.compile(r"\b(?:No|Nr|Nos|Nº|N°|Num)\.?(?=\s?\d)")
 _UNIT_NAMES = {"fahrenheit", "celsius", "kelvin"}  # °F written out is a unit, not a name
+_NOT_NAMES = _CALENDAR | _UNIT_NAMES
+_WORD_PARTS = re.compile(r"['’.-]")
+_LETTER_RUN = re.compile(r"[^\W\d_]{3,}")
+_DIGIT_RUN = re.compile(r"\d+")
+_CYRILLIC_GREEK = re.compile(r"[\u0370-\u04ff]")
+_YEAR_IN_TEXT = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,'\u00a0\u202f]\d+)*(?!\w)")
@@ -63,6 +69,9 @@ _MODEL_NUMBER = re.compile(r"\b([A-Z][^\W\d_]*[a-z][^\W\d_]*[A-Z][^\W\d_]*|[A-Z]
 _SENTENCE_END = re.compile(r"[.!?:;\"“”«»|\n—–/#·•]")
 
 
+# Every candidate name is folded and compared with every source word: the same few thousand
+# words come back row after row, so each is folded once.
+@lru_cache(maxsize=32768)
 def fold(text: str) -> str:
     """Casefolded ASCII: ``München`` -> ``munchen``, ``Лондон`` -> ``london``."""
     from anyascii import anyascii
@@ -70,8 +79,12 @@ def fold(text: str) -> str:
     return anyascii(unicodedata.normalize("NFKC", text)).casefold()
 
 
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+@lru_cache(maxsize=32768)
 def alnum(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "", fold(text))
+    return _NOT_ALNUM.sub("", fold(text))
 
 
 @lru_cache(maxsize=4096)
@@ -89,6 +102,7 @@ _WORDFREQ_LANGS = {"ar", "bg", "bn", "ca", "cs", "da", "de", "el", "en", "es", "
                    "sh", "sk", "sl", "sv", "ta", "tr", "uk", "ur", "vi"}
 
 
+@lru_cache(maxsize=32768)  # asked for every capitalised word of every output and source
 def zipf(word: str, langs: str | tuple[str, ...]) -> float:
     """How common a word is in the likeliest of ``langs`` (wordfreq's Zipf scale: 7 = "the")."""
     from wordfreq import zipf_frequency
@@ -98,6 +112,7 @@ def zipf(word: str, langs: str | tuple[str, ...]) -> float:
     return max([zipf_frequency(word.lower(), lang, wordlist=WORDLIST) for lang in known] or [0.0])
 
 
+@lru_cache(maxsize=4096)  # a source is read once per variant and language
 def digits_normalised(text: str, lang: str) -> str:
     """Number words and ordinals as digits (``four-bedroom`` -> ``4 bedroom``), where text2num can."""
     if lang not in NUMBER_WORD_LANGS:
@@ -113,9 +128,12 @@ def digits_normalised(text: str, lang: str) -> str:
     return _FOREIGN_ORDINAL.sub(" ", out) if lang in ("es", "pt", "it") else out
 
 
+_SEPARATOR = re.compile(r"[.,'\u00a0\u202f]")
+
+
 def values(number: str) -> set[float]:
     """Every value a written number can mean: ``1,299`` is 1299 or 1.299, ``3,50`` is 3.5."""
-    parts = re.split(r"[.,'\u00a0\u202f]", number)
+    parts = _SEPARATOR.split(number)
     if len(parts) == 1:
         return {float(parts[0])}
     out = set()
@@ -190,15 +208,16 @@ def names(text: str, langs: tuple[str, ...], lost: frozenset[tuple[str, str]] = 
     title_case = (sum(w[:1].isupper() and zipf(w, langs) >= 5.0 for w in words[1:]) >= 2
                   and sum(w[:1].isupper() for w in words) >= 0.5 * len(words))
     # German, told by its lowercase words alone: names (Porsche, Stuttgart) must not decide it.
-    noun_caps = (required or _lowercase_language(words)) in NOUN_CAPS_LANGS
+    # Asked only when a capital needs explaining: it costs a lingua call.
+    noun_caps = cache(lambda: (required or _lowercase_language(words)) in NOUN_CAPS_LANGS)
     found = []
     for i, t in enumerate(toks):
         w = t.word
-        if any(c.isdigit() for c in w) or not w[:1].isupper() or w.lower() in _CALENDAR | _UNIT_NAMES:
+        if any(c.isdigit() for c in w) or not w[:1].isupper() or w.lower() in _NOT_NAMES:
             continue
         if _is_acronym(w) and len(w) > 1:
             found.append((i, w))
-        elif t.initial or title_case or noun_caps:
+        elif t.initial or title_case or noun_caps():
             nxt = toks[i + 1].word if i + 1 < len(toks) else ""
             prev = toks[i - 1].word if i else ""
             swap = bool({("next", fold(nxt)), ("prev", fold(prev))} & lost)
@@ -244,8 +263,15 @@ def _common_prefix(a: str, b: str) -> int:
     return i
 
 
+@lru_cache(maxsize=256)
+def support_of(texts: tuple[str, ...]) -> Support:
+    """``Support`` of ``texts``, built once: a source is checked for every variant of its row."""
+    return Support(list(texts))
+
+
 class Support:
-    """What the source texts hold, indexed for lookups."""
+    """What the source texts hold, indexed for lookups. Read only once built (``support_of``
+    shares one between the outputs of the same sources)."""
 
     def __init__(self, texts: list[str]):
         self.texts = [t for t in texts if t and t.strip()]
@@ -255,36 +281,59 @@ class Support:
         self.guess = self.langs or {likely_languages(t)[0] for t in self.texts}
         # Written in some language (two lowercase words), not a list of names and codes.
         self.worded = any(map(worded, self.texts))
-        variants = self.texts + [digits_normalised(t, lang) for t in self.texts
-                                 for lang in self.guess | {"en"}]
+        self.variants = self.texts + [digits_normalised(t, lang) for t in self.texts
+                                      for lang in self.guess | {"en"}]
         # 18.5万 -> 185000, 12.8 million -> 12800000, 1/2" -> 1/2 inch
-        variants += [_INCH.sub(r"\1 inch", scaled(cjk_to_digits(t))) for t in self.texts]
-        self.values: set[float] = set()
-        for t in variants:
+        self.variants += [_INCH.sub(r"\1 inch", scaled(cjk_to_digits(t))) for t in self.texts]
+        self.concat = "".join(alnum(t) for t in self.variants)
+        words = [w for t in self.texts for w in _WORD.findall(t)]
+        self.words = {alnum(p) for w in words for p in (w, *_WORD_PARTS.split(w))} - {""}
+        # The letters of a code are a word of their own: Win11 -> win (Windows 11).
+        self.words |= {r.lower() for w in words if any(c.isdigit() for c in w)
+                       for r in _LETTER_RUN.findall(w)}
+        # Words transliterated from Cyrillic or Greek: a name's ending there is grammar (Москве).
+        self.hyphen_parts = {alnum(p) for w in words if "-" in w for p in w.split("-")} - {""}
+        self.translit = {alnum(w) for w in words if _CYRILLIC_GREEK.search(w)}
+        self.cjk = any(len(_CJK.findall(t)) > len(t) / 4 for t in self.texts)
+        self.acronyms = {w for w in words if 2 <= len(w) <= 5 and w.isupper() and w.isalpha()}
+
+    # Numbers and names are read when first asked: an output's own Support (``lost_names``)
+    # needs only its words.
+    @cached_property
+    def values(self) -> set[float]:
+        out: set[float] = set()
+        for t in self.variants:
             for n in numbers(t):
-                self.values |= values(n)
-            for run in re.findall(r"\d+", t):  # digits inside codes and file names: IMG_20230815
+                out |= values(n)
+            for run in _DIGIT_RUN.findall(t):  # digits inside codes and file names: IMG_20230815
                 # A date in a file name (20230815) holds its year, month and day; a year does not
                 # hold the 21 of 2021.
                 spans = range(len(run) - 1) if len(run) >= 6 else range(0)
                 pieces = {run[i:i + k] for k in (2, 4) for i in spans if i + k <= len(run)}
-                self.values |= {float(run)} | {float(p) for p in pieces}
+                out |= {float(run)} | {float(p) for p in pieces}
         for t in self.texts:
-            self.values |= _dates_and_times(t)
-            self.values |= spelled_values(t, self.guess | set(likely_languages(t)[:2]))
-        # Dated: a month the output names must then be the sources' (July -> junio is a change).
-        self.dated = any(months(t) or re.search(r"\b(?:1[89]|20)\d\d\b", t) for t in self.texts)
-        self.concat = "".join(alnum(t) for t in variants)
-        words = [w for t in self.texts for w in _WORD.findall(t)]
-        self.words = {alnum(p) for w in words for p in (w, *re.split(r"['’.-]", w))} - {""}
-        # The letters of a code are a word of their own: Win11 -> win (Windows 11).
-        self.words |= {r.lower() for w in words if any(c.isdigit() for c in w)
-                       for r in re.findall(r"[^\W\d_]{3,}", w)}
-        # Words transliterated from Cyrillic or Greek: a name's ending there is grammar (Москве).
-        self.hyphen_parts = {alnum(p) for w in words if "-" in w for p in w.split("-")} - {""}
-        self.translit = {alnum(w) for w in words if re.search(r"[\u0370-\u04ff]", w)}
-        self.cjk = any(len(_CJK.findall(t)) > len(t) / 4 for t in self.texts)
-        self.acronyms = {w for w in words if 2 <= len(w) <= 5 and w.isupper() and w.isalpha()}
+            out |= _dates_and_times(t)
+            out |= spelled_values(t, self.guess | set(likely_languages(t)[:2]))
+        return out
+
+    @cached_property
+    def dated(self) -> bool:
+        """A month the output names must then be the sources' (July -> junio is a change)."""
+        return any(months(t) or _YEAR_IN_TEXT.search(t) for t in self.texts)
+
+    @cached_property
+    def name_places(self) -> list[tuple[str, frozenset[tuple[str, str]]]]:
+        """Each source name with its neighbours ("prev"/"next", word): where a name that
+        replaced it would stand."""
+        out = []
+        for t in self.texts:
+            toks = tokens(t)
+            # Generous here: a source's first word may be a name too ("London Marathon 2019").
+            for i, w in names(t, likely_languages(t), initial_names=True):
+                near = {(side, fold(toks[j].word)) for side, j in (("prev", i - 1), ("next", i + 1))
+                        if 0 <= j < len(toks)}
+                out.append((w, frozenset(near)))
+        return out
 
     def has_number(self, number: str) -> bool:
         return bool(values(number) & self.values)
@@ -325,15 +374,8 @@ class Support:
     def lost_names(self, output: str) -> frozenset[tuple[str, str]]:
         """The neighbours ("prev"/"next", word) of the source names the output lost: where a
         swapped-in name would stand."""
-        own, near = Support([output]), set()
-        for t in self.texts:
-            toks = tokens(t)
-            # Generous here: a source's first word may be a name too ("London Marathon 2019").
-            for i, w in names(t, likely_languages(t), initial_names=True):
-                if not own.has_name(w):
-                    near |= {(side, fold(toks[j].word)) for side, j in (("prev", i - 1), ("next", i + 1))
-                             if 0 <= j < len(toks)}
-        return frozenset(near)
+        own = Support([output])  # outputs differ: not worth a place in support_of's cache
+        return frozenset(place for w, places in self.name_places if not own.has_name(w) for place in places)
 
 
 def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | None = None,
@@ -347,7 +389,7 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
     ``from_image``: the model saw the image, so numbers it spells out ("two spires") and text
     it quotes ('a mug that reads "Made in 1999"') are what it read off the pixels.
     """
-    support = Support(sources)
+    support = support_of(tuple(sources))
     if not support.texts:
         return []
     sure = lang or sure_language(text)
