@@ -282,7 +282,7 @@ class Support:
         # Written in some language (two lowercase words), not a list of names and codes.
         self.worded = any(map(worded, self.texts))
         self.variants = self.texts + [digits_normalised(t, lang) for t in self.texts
-                                      for lang in self.guess | {"en"}]
+                                      for lang in sorted(self.guess | {"en"})]  # one order, every run
         # 18.5万 -> 185000, 12.8 million -> 12800000, 1/2" -> 1/2 inch
         self.variants += [_INCH.sub(r"\1 inch", scaled(cjk_to_digits(t))) for t in self.texts]
         self.concat = "".join(alnum(t) for t in self.variants)
