@@ -8,14 +8,15 @@ ambiguous text is never rejected on a guess.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from .base import Filter
-from .generated import Generation, _word_count, norm_words
-from .language import CJK, confidences, ordinary_text, probabilities
+from .generated import QUOTED, Generation, _word_count, norm_words
+from .language import CJK, LINGUA_LANGUAGES, canonical, confidences, merged_probabilities, ordinary_text
 
 
 class LanguageDrift(Filter[Generation]):
@@ -32,8 +33,13 @@ class LanguageDrift(Filter[Generation]):
       is not, or, for a translation, not the target. A source with under two ordinary words
       (``Sagrada Família, Barcelona``) also allows the prompt's language.
 
-    Outputs equal to their source (brands, names) are never judged; outputs of under
-    ``min_words`` words only by script.
+    A language model is only evidence where the other one does not contradict it: what one
+    says the output is written in, the other must also rank first (or, for a language lingua
+    does not know, rank its nearest one first); a target one finds unlikely, the other must
+    find unlikely too. Short texts, names and languages a model does not know lead each astray
+    on its own, seldom both the same way. Quoted text (a sign, a title) is left out where enough
+    words remain. Outputs equal to their source (brands, names) are never judged; outputs of
+    under ``min_words`` words only by script.
     """
 
     name = "language"
@@ -46,6 +52,12 @@ class LanguageDrift(Filter[Generation]):
     def reason(self, g: Generation) -> str | None:
         if norm_words(g.text) == norm_words(g.source):  # names and brands stay as they are
             return None
+        if g.lang is not None and canonical(g.lang) != g.lang:  # pt-BR, no: as the models write them
+            g = replace(g, lang=canonical(g.lang))
+        # Quoted text (a sign, a title) is in its own language: the caption around it is judged.
+        unquoted = QUOTED.sub(" ", g.text)
+        if unquoted != g.text and len(_WORDS.findall(unquoted)) >= self.min_words:
+            g = replace(g, text=unquoted)
         if script_drift(g.text, g.lang, g.source) or self._langid(g) or self._lingua(g) or self._native(g):
             return "language_drift"
         return None
@@ -59,7 +71,7 @@ class LanguageDrift(Filter[Generation]):
             return False
         # py3langid first (a third of lingua's cost): lingua is asked only about an output that
         # py3langid finds plainly in one language.
-        out = probabilities(g.text)  # whole output: names pull lingua's confidences apart, not py3langid's
+        out = merged_probabilities(g.text)  # whole: names pull lingua's confidences apart, not py3langid's
         top = max(out, key=out.__getitem__)
         if out[top] < self.native_out:
             return False
@@ -72,28 +84,31 @@ class LanguageDrift(Filter[Generation]):
             return False
         from .facts import zipf
 
-        native = {w.lower() for w in _WORDS.findall(g.source)
-                  if len(w) >= 2 and zipf(w, src_top) >= 3.0 and zipf(w, src_top) - zipf(w, top) >= 1.0}
+        # Words the output kept (Mercado de la Boquería, Tour de France) are names, not the source's language.
+        kept = {w.lower() for w in _WORDS.findall(g.text)}
+        native = {w.lower() for w in _WORDS.findall(g.source) if len(w) >= 2 and w.lower() not in kept
+                  and zipf(w, src_top) >= 3.0 and zipf(w, src_top) - zipf(w, top) >= 1.0}
         return len(native) >= (2 if src[src_top] >= 2 * self.native_src else 3)
 
     def _langid(self, g: Generation) -> bool:
         plain = ordinary_text(g.text)
         if _word_count(plain) < self.min_words:
             return False
-        out = probabilities(plain)
-        if g.lang is not None:
-            return out.get(g.lang, 0.0) < self.unlikely
+        out = merged_probabilities(plain)
         lang, p = max(out.items(), key=lambda kv: kv[1])
+        if g.lang is not None:  # unlikely in the target, and plainly in another language
+            return out.get(g.lang, 0.0) < self.unlikely and not lingua_reads_as(g.text, g.lang) and (
+                p >= PLAINLY or lingua_places(g.text, g.lang))
         if p < self.sure or not g.source:
             return False
         plain_src = ordinary_text(g.source)
         if len(_ordinary_words(plain_src)) < 2:
             return False  # a source of names only ("Marathon de Paris 2024") has no language to keep
-        src = probabilities(plain_src)
+        src = merged_probabilities(plain_src)
         allowed = {lang for lang, q in src.items() if q >= self.unlikely}
         if max(src.values()) < self.sure and g.prompt_lang:
-            allowed.add(g.prompt_lang)
-        return lang not in allowed
+            allowed.add(canonical(g.prompt_lang))
+        return lang not in allowed and lingua_agrees(g.text, lang)
 
     def _lingua(self, g: Generation) -> bool:
         own = _own_words(g.text, g.source)
@@ -101,13 +116,16 @@ class LanguageDrift(Filter[Generation]):
             return False
         out = confidences(own)
         top = max(out, key=out.__getitem__)
+        if g.lang is not None and not lingua_knows(g.lang):
+            return False  # lingua would name the nearest language it knows (Slovak -> Czech)
         if g.lang is not None and top != g.lang:  # a known target lowers the bar: nl 0.64, de 0.08
             target = out.get(g.lang, 0.0)
-            return out[top] >= self.confident or (out[top] >= 0.5 and target < 0.1 and out[top] >= 4 * target)
+            placed = out[top] >= self.confident or out[top] >= 0.5 and target < 0.1 and out[top] >= 4 * target
+            return placed and not py3langid_reads_as(g.text, g.lang)
         if out[top] < self.confident:
             return False
         if g.lang is not None:
-            return top != g.lang and out.get(g.lang, 0.0) < 0.2
+            return top != g.lang and out.get(g.lang, 0.0) < 0.2 and not py3langid_reads_as(g.text, g.lang)
         if not g.source:
             return False
         # Hashtags and codes have no language; a source of names only is judged whole.
@@ -117,10 +135,66 @@ class LanguageDrift(Filter[Generation]):
         src_top = max(src, key=src.__getitem__)
         if top == src_top or src.get(top, 0.0) >= 0.3 or _cjk_ambiguous(top, src_top, g.source):
             return False
+        if not py3langid_agrees(g.text, top):
+            return False
         # A source of names only, or one lingua is unsure of, has no language to keep: the
         # prompt's language (and a fusion's visual caption's) is fine then.
         unclear = len(ordinary) < 2 or src[src_top] < 0.35
         return not (unclear and (top == g.prompt_lang or src.get(top, 0.0) >= 0.1))
+
+
+# lingua knows the languages of LINGUA_LANGUAGES only: a text in another comes back as its
+# nearest neighbour there. What py3langid finds in one of these, lingua may confirm as the other.
+_LINGUA_NEAREST = {"sk": "cs", "ms": "id", "gl": "pt", "af": "nl", "fy": "nl", "lb": "de", "oc": "ca",
+                   "an": "es", "ast": "es", "ext": "es", "vec": "it", "lij": "it", "pcm": "en"}
+
+
+def lingua_knows(lang: str) -> bool:
+    return lang in LINGUA_LANGUAGES
+
+
+def _plain(text: str) -> str:
+    """What lingua is asked about an output: its ordinary words where it has three or more
+    (names pull its confidences apart), else the whole text (CJK has no spaces to tell by)."""
+    plain = ordinary_text(text)
+    return plain if len(_WORDS.findall(plain)) >= 3 and not CJK.search(text) else text
+
+
+def lingua_agrees(text: str, lang: str) -> bool:
+    """lingua, asked about the output, also ranks ``lang`` (or its nearest known language) first."""
+    conf = confidences(_plain(text))
+    return max(conf, key=conf.__getitem__) == (lang if lingua_knows(lang) else _LINGUA_NEAREST.get(lang))
+
+
+PLAINLY = 0.5  # a model that gives one language this much has placed the text
+
+
+def lingua_places(text: str, other_than: str) -> bool:
+    """lingua places the output plainly in one language, not ``other_than``."""
+    conf = confidences(_plain(text))
+    top = max(conf, key=conf.__getitem__)
+    return top != other_than and conf[top] >= PLAINLY
+
+
+def lingua_reads_as(text: str, lang: str) -> bool:
+    """lingua does not rule out that the output is in ``lang`` (a target it cannot judge, it
+    does not rule out)."""
+    if not lingua_knows(lang):
+        return False
+    return confidences(_plain(text)).get(lang, 0.0) >= 0.2
+
+
+def py3langid_agrees(text: str, lang: str) -> bool:
+    """py3langid, asked about the whole output (names sway it less than lingua), ranks ``lang``
+    first (or a language that lingua would name ``lang``: Slovak for Czech)."""
+    probs = merged_probabilities(text)
+    top = max(probs, key=probs.__getitem__)
+    return top == lang or _LINGUA_NEAREST.get(top) == lang
+
+
+def py3langid_reads_as(text: str, lang: str) -> bool:
+    """py3langid, asked about the whole output, does not rule out that it is in ``lang``."""
+    return merged_probabilities(text).get(lang, 0.0) >= 0.2
 
 
 _WORDS = re.compile(r"[^\W\d_]+")

@@ -12,6 +12,15 @@ name unless grammar explains its capital (a sentence's first word, a German noun
 such words count only when they replace a name the output lost (a swap) or head a model code
 (``Nikon Z6``), and word frequencies (wordfreq) tell ordinary words from rare ones. A CJK
 source's names cannot be compared with Latin script: there the filter checks numbers and codes.
+
+Names change form between languages. A country, language or major city is the same place
+under any of the names CLDR (babel) gives it (Österreich / Austria, Wien / Vienna); another
+name passes where it sounds like a source name the output lost (a rough phonetic key: Firenze
+/ Florence, The Hague / Den Haag) and is at least as usual in the output's language as that
+name (Venice for Vienna is another city). In another language than the sources', a capitalised
+common noun of theirs (Urlaub) comes back translated (Holiday): its place tells of no swap.
+Numbers may also be held by count words (twice, a dozen), Roman numerals and other calendars'
+years (令和5年 = 2023).
 """
 
 from __future__ import annotations
@@ -25,7 +34,16 @@ from functools import cache, cached_property, lru_cache
 from .base import Drop, Filter
 from .generated import QUOTED, Generation
 from .language import confidences, probabilities, sure_language, worded
-from .numerals import cjk_to_digits, currencies, months, scaled, shorthand_years, spelled_values
+from .numerals import (
+    LOCALES,
+    cjk_to_digits,
+    currencies,
+    months,
+    other_counts,
+    scaled,
+    shorthand_years,
+    spelled_values,
+)
 
 NUMBER_WORD_LANGS = {"en", "fr", "es", "pt", "de", "nl", "it", "da"}  # text2num's languages
 NOUN_CAPS_LANGS = {"de", "lb"}  # every noun capitalised: a capital does not mark a name
@@ -170,13 +188,17 @@ def codes(text: str) -> list[str]:
 class Token:
     word: str
     initial: bool  # capitalised by grammar's position: a sentence's, a line's or a quote's first word
+    spaced: bool = False  # only spaces since the word before: the two may be one name (Den Haag)
 
 
 def tokens(text: str) -> list[Token]:
     out = []
+    end = None
     for m in _WORD.finditer(text):
         before = text[: m.start()].rstrip()
-        out.append(Token(m.group(), not before or bool(_SENTENCE_END.match(before[-1]))))
+        spaced = end is not None and not text[end:m.start()].strip()
+        out.append(Token(m.group(), not before or bool(_SENTENCE_END.match(before[-1])), spaced))
+        end = m.end()
     return out
 
 
@@ -296,6 +318,8 @@ class Support:
         self.translit = {alnum(w) for w in words if _CYRILLIC_GREEK.search(w)}
         self.cjk = any(len(_CJK.findall(t)) > len(t) / 4 for t in self.texts)
         self.acronyms = {w for w in words if 2 <= len(w) <= 5 and w.isupper() and w.isalpha()}
+        # Short forms are written capitalised (St, Mt, NYC): "in" and "de" abbreviate no name.
+        self.abbrevs = {alnum(w) for w in words if w[:1].isupper() and 2 <= len(alnum(w)) <= 3}
 
     # Numbers and names are read when first asked: an output's own Support (``lost_names``)
     # needs only its words.
@@ -313,7 +337,8 @@ class Support:
                 out |= {float(run)} | {float(p) for p in pieces}
         for t in self.texts:
             out |= _dates_and_times(t)
-            out |= spelled_values(t, self.guess | set(likely_languages(t)[:2]))
+            langs = self.guess | set(likely_languages(t)[:2])
+            out |= spelled_values(t, langs) | other_counts(t, langs | {"en"})
         return out
 
     @cached_property
@@ -325,15 +350,44 @@ class Support:
     def name_places(self) -> list[tuple[str, frozenset[tuple[str, str]]]]:
         """Each source name with its neighbours ("prev"/"next", word): where a name that
         replaced it would stand."""
-        out = []
+        return self._names[0]
+
+    @cached_property
+    def name_runs(self) -> list[tuple[str, ...]]:
+        """The sources' names as written, a run of adjacent name words as one (The Hague)."""
+        return self._names[1]
+
+    @cached_property
+    def _names(self) -> tuple[list[tuple[str, frozenset[tuple[str, str]]]], list[tuple[str, ...]]]:
+        places, runs = [], []
         for t in self.texts:
             toks = tokens(t)
             # Generous here: a source's first word may be a name too ("London Marathon 2019").
-            for i, w in names(t, likely_languages(t), initial_names=True):
+            found = names(t, likely_languages(t), initial_names=True)
+            for i, w in found:
                 near = {(side, fold(toks[j].word)) for side, j in (("prev", i - 1), ("next", i + 1))
                         if 0 <= j < len(toks)}
-                out.append((w, frozenset(near)))
-        return out
+                places.append((w, frozenset(near)))
+            run: list[tuple[int, str]] = []
+            for i, w in [*found, (-2, "")]:
+                if run and (i != run[-1][0] + 1 or not toks[i].spaced):
+                    runs.append(tuple(x for _, x in run))
+                    run = []
+                run.append((i, w))
+        return places, runs
+
+    @cached_property
+    def place_keys(self) -> frozenset[str]:
+        """What the sources' words and runs of up to three words name in CLDR (a country,
+        language or major city), in any language: Deutschland and Germany are one key."""
+        table = _place_names()
+        keys: set[str] = set()
+        for t in self.texts:
+            words = [alnum(w) for w in _WORD.findall(t)]
+            for k in (1, 2, 3):
+                for j in range(len(words) - k + 1):
+                    keys |= table.get("".join(words[j:j + k]), frozenset())
+        return frozenset(keys)
 
     def has_number(self, number: str) -> bool:
         return bool(values(number) & self.values)
@@ -348,6 +402,8 @@ class Support:
         n = alnum(name)
         if not n or n in self.words or (len(n) >= 4 or name.isupper()) and n in self.concat:
             return True
+        if n in _place_names() and _place_names()[n] & self.place_keys:  # Wien / Vienna, Türkiye / Turkey
+            return True
         from rapidfuzz import fuzz
 
         for w in self.words:
@@ -356,7 +412,7 @@ class Support:
                 return True
             if k >= 3 and prefix == k and len(n) > len(w):  # an abbreviation written out: Fri / Friday
                 return True
-            if _abbreviates(w, n) or _abbreviates(n, w):  # Mt / Mount, St / Saint
+            if w in self.abbrevs and _abbreviates(w, n) or _abbreviates(n, w):  # Mt / Mount, St / Saint
                 return True
             if w in self.translit and k >= 5 and prefix >= 3:  # Москве -> moskve ~ Moscow
                 return True
@@ -371,11 +427,30 @@ class Support:
         src_langs = tuple(lang for lang in self.guess - set(out_langs) if lang in _WORDFREQ_LANGS)
         return bool(src_langs) and zipf(name, out_langs) - zipf(name, src_langs) >= 1.5
 
-    def lost_names(self, output: str) -> frozenset[tuple[str, str]]:
+    def lost_names(self, output: str, common_nouns: bool = False) -> frozenset[tuple[str, str]]:
         """The neighbours ("prev"/"next", word) of the source names the output lost: where a
-        swapped-in name would stand."""
+        swapped-in name would stand. ``common_nouns``: leave out the places of capitalised words
+        that are common nouns of the sources' language (``common_noun``)."""
         own = Support([output])  # outputs differ: not worth a place in support_of's cache
-        return frozenset(place for w, places in self.name_places if not own.has_name(w) for place in places)
+        langs = tuple(sorted(self.guess))
+        return frozenset(place for w, places in self.name_places
+                         if not own.has_name(w) and not (common_nouns and common_noun(w, langs))
+                         for place in places)
+
+    def lost_runs(self, output: str) -> list[tuple[str, ...]]:
+        """The source's name words the output lost, adjacent ones as one run (Hagia Sophia of
+        "Hagia Sophia Istanbul" where the output kept Istanbul)."""
+        own = Support([output])
+        out: list[tuple[str, ...]] = []
+        for run in self.name_runs:
+            part: list[str] = []
+            for w in [*run, ""]:
+                if w and not own.has_name(w):
+                    part.append(w)
+                elif part:
+                    out.append(tuple(part))
+                    part = []
+        return out
 
 
 def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | None = None,
@@ -414,7 +489,11 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
     out_cjk = len(_CJK.findall(text)) > len(text) / 4
     if not (support.cjk and not out_cjk):  # a CJK source's names cannot be read in Latin script
         toks = tokens(text)
-        lost = support.lost_names(text)
+        # In another language than the sources', a capitalised common noun of theirs (Urlaub,
+        # Frühstück, Plaza) comes back translated in its place (Holiday, Breakfast): only a
+        # name's place tells of a swap there.
+        translated = langs[0] not in support.guess
+        lost = support.lost_names(text, common_nouns=translated)
         cands = names(text, langs, lost, lang)
         out_langs = (lang,) if lang else ()  # only a required language excuses a foreign name
         held = {i for i, w in cands
@@ -425,11 +504,28 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         # Haag, South Tyrol): there a new name counts only where a source name went missing.
         across = bool(lang) and lang not in support.guess and support.worded
         held |= _expanded_acronyms(toks, support)
+        rest = [(i, w) for i, w in cands if i not in held]
+        if rest:
+            held |= _other_forms(rest, toks, support, text, langs)
         if from_image:  # "Korean lettering": the model reads the script off the image
             held |= {i for i, w in cands if w.lower() in _language_names()}
         found += [w for i, w in cands if i not in held and (
             _in_lost_place(i, toks, lost) or not across and not _name_part(i, w, named, langs))]
     return list(dict.fromkeys(found))
+
+
+GENERIC = 1.5  # Zipf above the other languages' mean: a word of one language (Urlaub), not a name
+
+
+def common_noun(word: str, langs: tuple[str, ...]) -> bool:
+    """A common word of one of ``langs`` that is not a name: frequent there (Urlaub 4.8, Zamek
+    4.5) and far rarer in the other major languages, where names travel (Paris, Madrid, Berlin).
+    Places CLDR names (Schweiz, Wien) are names however local their word."""
+    z = zipf(word, langs)
+    if z < NAME_PART or alnum(word) in _place_names():
+        return False
+    others = [zipf(word, lang) for lang in ("en", "de", "fr", "es", "it") if lang not in langs]
+    return not others or z - sum(others) / len(others) >= GENERIC
 
 
 def _name_parts(name: str, langs: tuple[str, ...], support: Support) -> list[str]:
@@ -440,6 +536,112 @@ def _name_parts(name: str, langs: tuple[str, ...], support: Support) -> list[str
     if len(parts) < 2 or not {alnum(p) for p in parts} & support.hyphen_parts:
         return [name]
     return [p for p in parts if p[:1].isupper() and zipf(p, langs) < COMMON] or [name]
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> dict[str, frozenset[str]]:
+    """Folded names of countries, languages and major cities (CLDR's time zone cities) in the
+    languages alt-text is commonly written in, to what they name: ``wien``, ``vienne``,
+    ``vienna`` -> the one city; ``deutschland``, ``germany``, ``allemagne`` -> DE."""
+    from babel import Locale
+    from babel.core import get_global
+
+    zones = sorted(z for z in get_global("zone_territories") if "/" in z and not z.startswith("Etc/"))
+    table: dict[str, set[str]] = {}
+    for loc in (*LOCALES, "ca", "el", "ja", "zh", "ko"):
+        locale = Locale.parse(loc)
+        for key, names_ in (("territory", locale.territories), ("language", locale.languages)):
+            for code, name in names_.items():
+                if code.isalpha() and len(alnum(name)) >= 4:
+                    table.setdefault(alnum(name), set()).add(f"{key}:{code}")
+        for zone in zones:  # a zone's city where the locale names it, else the zone's own (English) name
+            name = locale.time_zones.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
+            if len(alnum(name)) >= 4:
+                table.setdefault(alnum(name), set()).add(f"city:{zone}")
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+# Letters that sound alike across languages' spellings, folded to one: Firenze and Florence,
+# Wien and Vienna, Beijing and Peking, Köln and Cologne, Hague and Haag.
+_DIGRAPHS = (("sch", "s"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("qu", "k"), ("gh", "g"), ("sh", "s"),
+             ("ch", "k"), ("tz", "s"), ("ts", "s"), ("x", "ks"), ("ij", "i"), ("dj", "j"), ("zh", "j"),
+             ("kh", "k"), ("gn", "n"))
+_SOUNDS = str.maketrans("bpvwfckgqdtszjyhaeiou", "ppfffkkkkttssjj_aaaaa")
+_REPEATS = re.compile(r"(.)\1+")
+SOUNDS_ALIKE = 80  # rapidfuzz ratio of two sound keys: Firenze/Florence 80, Munich/Berlin 36
+
+
+@lru_cache(maxsize=32768)
+def sound(name: str) -> str:
+    """A rough key of how a name sounds: ``Florence`` -> ``flaranka``, ``Firenze`` -> ``faransa``."""
+    key = alnum(name)
+    for a, b in _DIGRAPHS:
+        key = key.replace(a, b)
+    return _REPEATS.sub(r"\1", key.translate(_SOUNDS).replace("_", ""))
+
+
+def sounds_alike(a: str, b: str, short: bool = False) -> bool:
+    """Two spellings of one name in two languages: the same first sound, keys 80% alike.
+    Words under four letters only with ``short`` (inside a run whose every word pairs up)."""
+    from rapidfuzz import fuzz
+
+    if not short and min(len(alnum(a)), len(alnum(b))) < 4:
+        return False
+    ka, kb = sound(a), sound(b)
+    return bool(ka) and ka[:1] == kb[:1] and fuzz.ratio(ka, kb) >= SOUNDS_ALIKE
+
+
+def _other_forms(cands: list[tuple[int, str]], toks: list[Token], support: Support, text: str,
+                 langs: tuple[str, ...]) -> set[int]:
+    """Token indices of names the sources hold in another language's form: a country, language
+    or major city that CLDR names both ways (Deutschland / Germany, Wien / Vienna), or a name
+    that sounds like a source name the output lost (Firenze / Florence, The Hague / Den Haag,
+    Hagia Sophia / Ayasofya) and is at least as usual in the output's language as the lost one
+    (Vienna is English already: Venice for Vienna is another city). A name that sounds like
+    another the output kept is a second name."""
+
+    # The output's language by its lowercase words: names (Napoli, Michele) must not decide it.
+    own_lang = cache(lambda: (langs[0],) if len(langs) == 1 else
+                     ((_lowercase_language([t.word for t in toks]) or langs[0]),))
+
+    def usual(words: tuple[str, ...] | list[str]) -> float:
+        return zipf(max(words, key=len), own_lang())
+
+    held: set[int] = set()
+    lost: list[tuple[str, ...]] | None = None
+    for i, _ in cands:
+        if i in held:
+            continue
+        run = _run(i, toks)
+        words = [toks[j].word for j in run]
+        table = _place_names()
+        joined = alnum("".join(words))
+        if joined in table and table[joined] & support.place_keys:
+            held.update(run)
+            continue
+        lost = support.lost_runs(text) if lost is None else lost
+        for names_ in lost:
+            pairs = zip(words, names_, strict=False)
+            if len(names_) == len(words) > 1 and all(sounds_alike(a, b, short=True) for a, b in pairs) \
+                    or sounds_alike("".join(words), "".join(names_)):
+                if usual(words) >= usual(names_):
+                    held.update(run)
+                    break
+            if any(sounds_alike(toks[i].word, n) and usual((toks[i].word,)) >= usual((n,))
+                   for n in (*names_, "".join(names_))):
+                held.add(i)
+                break
+    return held
+
+
+def _run(i: int, toks: list[Token]) -> list[int]:
+    """Token i and its capitalised neighbours: the name it is a word of."""
+    start, end = i, i
+    while start > 0 and toks[start].spaced and toks[start - 1].word[:1].isupper():
+        start -= 1
+    while end + 1 < len(toks) and toks[end + 1].spaced and toks[end + 1].word[:1].isupper():
+        end += 1
+    return list(range(start, end + 1))
 
 
 def _expanded_acronyms(toks: list[Token], support: Support) -> set[int]:

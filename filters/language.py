@@ -19,9 +19,28 @@ def detect(text: str) -> tuple[str, float]:
     return str(lang), float(prob)
 
 
+# One language, two codes: py3langid writes Norwegian ``no``/``nn`` where lingua, wordfreq and job
+# specs write ``nb``, and reads some Mandarin as Wu or Cantonese; specs may carry a region or an
+# old code (``pt-BR``, ``iw``). Every code is compared in this one form.
+_ALIASES = {"no": "nb", "nn": "nb", "wuu": "zh", "yue": "zh", "fil": "tl", "iw": "he", "in": "id", "ji": "yi"}
+
+
+def canonical(code: str) -> str:
+    """The one code a language is compared by: ``pt-BR`` -> ``pt``, ``no`` -> ``nb``."""
+    base = code.lower().replace("_", "-").split("-")[0]
+    return _ALIASES.get(base, base)
+
+
 def probabilities(text: str) -> dict[str, float]:
     """Probability of every language the model knows (97), summing to 1, likeliest first."""
     return dict(_ranked(text or ""))  # a copy: no caller can change the cached answer
+
+
+def merged_probabilities(text: str) -> dict[str, float]:
+    """``probabilities`` with codes in their ``canonical`` form, the probabilities of one
+    language's codes summed (Norwegian's ``no`` and ``nn`` are lingua's ``nb``): what the drift
+    checks compare with lingua and with a job's target language."""
+    return dict(_merged(text or ""))
 
 
 # Both filters ask about the same texts (a source once per variant, an output in the language
@@ -29,6 +48,15 @@ def probabilities(text: str) -> dict[str, float]:
 @lru_cache(maxsize=1024)
 def _ranked(text: str) -> dict[str, float]:
     return {str(lang): float(p) for lang, p in _identifier().rank(text)}
+
+
+@lru_cache(maxsize=1024)
+def _merged(text: str) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for lang, p in _ranked(text).items():
+        code = canonical(lang)
+        out[code] = out.get(code, 0.0) + p
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
 
 
 _NAMEISH = re.compile(r"(?<=[\w,;)\]] )[A-Z][\w'’-]*|\S*\d\S*|#\S+|@\S+|https?://\S+")

@@ -209,3 +209,56 @@ def currencies(text: str) -> list[tuple[str, set[str]]]:
         if codes and re.search(r"[\d万億억만千]\s?$", before) or codes and re.match(r"\s?\d", after):
             out.append((m.group(), codes))
     return out
+
+
+# Words that hold a count without being a number word: "twice" is 2, "a dozen" 12. Source side
+# only, like every reading here: a wrong one only lets a number through.
+_COUNT_WORDS = {
+    "en": {"twice": 2, "thrice": 3, "double": 2, "triple": 3, "quadruple": 4, "pair": 2, "pairs": 2,
+           "couple": 2, "twin": 2, "twins": 2, "duo": 2, "trio": 3, "quartet": 4, "quintet": 5, "dozen": 12,
+           "dozens": 12},
+    "de": {"zweimal": 2, "dreimal": 3, "viermal": 4, "doppelt": 2, "doppel": 2, "paar": 2, "dutzend": 12,
+           "zwillinge": 2, "duo": 2, "trio": 3},
+    "fr": {"double": 2, "triple": 3, "paire": 2, "couple": 2, "douzaine": 12, "jumeaux": 2, "duo": 2,
+           "trio": 3},
+    "es": {"doble": 2, "triple": 3, "pareja": 2, "docena": 12, "gemelos": 2, "dúo": 2, "trío": 3},
+    "it": {"doppio": 2, "triplo": 3, "paio": 2, "coppia": 2, "dozzina": 12, "gemelli": 2, "duo": 2,
+           "trio": 3},
+    "pt": {"duplo": 2, "dobro": 2, "triplo": 3, "casal": 2, "dúzia": 12, "gémeos": 2, "gêmeos": 2,
+           "dupla": 2},
+    "nl": {"tweemaal": 2, "driemaal": 3, "dubbel": 2, "paar": 2, "dozijn": 12, "tweeling": 2, "duo": 2,
+           "trio": 3},
+}
+# A Roman numeral of two or more letters (Mark II, Elizabeth II, Super Bowl LVIII, MCMXCIX).
+_ROMAN = re.compile(r"\b(?=[MDCLXVI]{2,}\b)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b")
+_ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
+# Calendars with their own year count: Japan's eras (令和5年, Reiwa 5 = 2023), the Republic of
+# China's (民國112年), the Thai Buddhist era (พ.ศ. 2566).
+_ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018, "民國": 1911, "民国": 1911,
+         "meiji": 1867, "taisho": 1911, "taishō": 1911, "showa": 1925, "shōwa": 1925, "heisei": 1988,
+         "reiwa": 2018}
+_ERA_YEAR = re.compile(r"(" + "|".join(_ERAS) + r")\s?(\d{1,3}|元)(?!\d)", re.I)
+_BUDDHIST_YEAR = re.compile(r"(?:พ\.ศ\.|\bB\.?E\.?)\s?(2[45]\d\d)\b")
+
+
+def roman_value(numeral: str) -> int:
+    total = 0
+    for a, b in zip(numeral, numeral[1:] + " ", strict=True):
+        v = _ROMAN_VALUES[a]
+        total += -v if b != " " and _ROMAN_VALUES[b] > v else v
+    return total
+
+
+def other_counts(text: str, langs: set[str]) -> set[float]:
+    """Numbers a source states without digits or number words: count words (``twice``,
+    ``a dozen``), Roman numerals, and years of other calendars as Gregorian years. Source side."""
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+    out = {float(n) for lang in langs & _COUNT_WORDS.keys()
+           for w, n in _COUNT_WORDS[lang].items() if w in words}
+    if words & {"dozen", "dutzend", "douzaine", "docena", "dozzina", "dúzia", "dozijn"}:
+        out.add(6.0)  # half a dozen
+    out |= {float(roman_value(m.group())) for m in _ROMAN.finditer(text) if m.group()}
+    for era, year in _ERA_YEAR.findall(text):
+        out.add(float(_ERAS[era.lower()] + (1 if year == "元" else int(year))))
+    out |= {float(int(y) - 543) for y in _BUDDHIST_YEAR.findall(text)}
+    return out

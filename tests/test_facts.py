@@ -100,3 +100,46 @@ def test_a_caption_of_the_image_alone_is_held_to_years_only():
                         sees_source=False)
     assert f.reason(seen).detail == "2019"  # type: ignore[union-attr]
     assert f.reason(counts) is None
+
+
+@pytest.mark.parametrize(("source", "kept", "changed", "lang"), [
+    # count words, Roman numerals and other calendars' years hold a number the output may write out
+    ("She scored twice in the final", "She scored two goals in the final.", None, None),
+    ("A dozen red roses in a vase", "Twelve red roses in a glass vase.", "Twenty red roses in a glass vase.",
+     None),
+    ("Super Bowl LVIII halftime show", "The halftime show of the 58th Super Bowl.",
+     "The halftime show of the 57th Super Bowl.", None),
+    ("令和5年産の新米、5kg", "New-crop rice from the 2023 harvest, 5 kg.",
+     "New-crop rice from the 2022 harvest, 5 kg.", "en"),
+])
+def test_numbers_held_by_count_words_roman_numerals_and_era_years(source, kept, changed, lang):
+    assert unsupported(kept, [source], lang=lang) == []
+    if changed:
+        assert unsupported(changed, [source], lang=lang) != []
+
+
+@pytest.mark.parametrize(("source", "kept", "changed", "lang"), [
+    # CLDR's names of a country or a major city in another language are the same place
+    ("Urlaub in Österreich", "A holiday in Austria.", "A holiday in Germany.", None),
+    ("Weihnachtsmarkt in Wien", "A Christmas market in Vienna.", None, "en"),
+    # a name that sounds like the source name it replaced and is the output language's usual form
+    ("Ponte Vecchio, Firenze, al tramonto", "The Ponte Vecchio in Florence at sunset.", None, None),
+    # ... but Venice is not English for Vienna, which is English already
+    ("Christmas market in Vienna", "A Christmas market in Vienna at dusk.", "A Christmas market in Venice.",
+     None),
+])
+def test_names_in_another_languages_form_pass_and_other_places_do_not(source, kept, changed, lang):
+    assert unsupported(kept, [source], lang=lang) == []
+    if changed:
+        assert unsupported(changed, [source], lang=lang) != []
+
+
+def test_a_translated_common_noun_is_no_swap_but_a_replaced_name_is():
+    # Frühstück is a capitalised German noun: "Breakfast" in its place is its translation
+    assert unsupported("Breakfast in Hamburg.", ["Frühstück in Hamburg"], lang="en") == []
+    assert unsupported("Ein rotes Auto in Paris.", ["A red car in Munich"], lang="de") == ["Paris"]
+
+
+def test_short_lowercase_source_words_abbreviate_no_name():
+    assert unsupported("Eine Hochzeit in Innsbruck.", ["Hochzeit in Salzburg"]) == ["Innsbruck"]
+    assert unsupported("Sunset over the harbour of Saint Ives.", ["Sunset at St Ives harbour"]) == []

@@ -99,3 +99,49 @@ def test_repetition():
             "Two red cars, two blue cars and two green bikes parked along the old city wall."]
     for t in fine:
         assert Repetition().reason(g(t)) is None, t
+
+
+def _drift(text, source, lang=None, **kw):
+    from filters.drift import LanguageDrift
+
+    return LanguageDrift(**kw).reason(Generation("k", "s", 0, text, source, "stop", "", lang, "en"))
+
+
+def test_language_codes_are_compared_in_one_form():
+    src = "An old fishing boat in Bergen harbour."
+    for lang in ("nb", "no"):  # py3langid says "no", lingua "nb"
+        assert _drift("En gammel fiskebåt i havna i Bergen.", src, lang) is None
+    assert _drift("Uma rua de Lisboa à noite.", "A street in Lisbon at night.", "pt-BR") is None
+    english = "A street in Lisbon at night, full of people."
+    assert _drift(english, "A street in Lisbon at night.", "pt-BR") == "language_drift"
+
+
+def test_a_target_lingua_does_not_know_is_judged_by_py3langid_alone():
+    src = "A wooden house with a garden in Bratislava."
+    assert _drift("Drevený dom so záhradou v Bratislave.", src, "sk") is None  # lingua would say Czech
+    assert _drift("A wooden house with a big garden in Bratislava.", src, "sk") == "language_drift"
+
+
+def test_drift_needs_a_language_the_output_is_plainly_in():
+    # dish and place names kept: neither model places the text, so it is not judged
+    assert _drift("Pastel de nata in Lisbon.", "Pastel de nata em Lisboa", "en") is None
+    assert _drift("Un café et un bretzel sur une table.", "A coffee and a pretzel on a table.", "de") == \
+        "language_drift"
+
+
+def test_quoted_text_keeps_its_own_language():
+    sign = "Schild: Wir können Ihnen nicht helfen, wir haben geschlossen"
+    quoted = ('A shop door with a sign that reads '
+              '"Wir können Ihnen leider nicht helfen, wir haben geschlossen".')
+    assert _drift(quoted, sign, "en") is None
+    around = 'Eine Ladentür mit einem Schild, auf dem "Wir haben geschlossen" steht.'
+    assert _drift(around, "Schild: Wir haben geschlossen", "en") == "language_drift"
+
+
+def test_names_the_output_keeps_are_not_its_sources_language():
+    # with a lower bar, only the source's own words (not the kept name) may tell its language
+    kw = {"native_out": 0.7, "native_src": 0.3}
+    out = "Musicians playing in the street during the Fête de la Musique in Paris."
+    assert _drift(out, "Fête de la Musique à Paris", **kw) is None
+    assert _drift("Musicians playing in the streets of Paris on a summer night.",
+                  "Fête de la musique dans les rues de Paris, un soir d'été", **kw) == "language_drift"

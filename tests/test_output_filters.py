@@ -111,10 +111,10 @@ def test_filter_quality_on_the_test_split_does_not_regress():
     assert figures["false_rejects"] <= TEST_FALSE_REJECT_CEILING, figures
 
 
-# The test split's figures when the filters last changed (575/644 recall, 29/602 false rejects,
-# docs/filters.md), less a margin of about two rows.
-TEST_RECALL_FLOOR = 0.889
-TEST_FALSE_REJECT_CEILING = 0.052
+# The test split's figures when the filters last changed (572/644 recall, 24/602 false rejects:
+# facts and language filters made to generalise, dev only), less a margin of about two rows.
+TEST_RECALL_FLOOR = 0.885
+TEST_FALSE_REJECT_CEILING = 0.043
 
 
 @pytest.mark.parametrize("mode", ["CMYK", "P", "RGBA", "LA"])
