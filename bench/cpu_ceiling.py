@@ -9,9 +9,15 @@ are the faithful generations of the labeled set (tests/data/filter_labels.jsonl,
 good), and each input row is the alt-text that output was written for, so the filters do the
 work they do on real data. It prints, per task kind, rows/s and rows/s per CPU core.
 
+The image kinds (visual caption, describe) read webdataset shards of 512 px JPEGs, and the
+instrument decodes and resizes each request's image as a vision model's processor does on the
+engine's host before answering (vLLM runs that on the node's CPUs too). Each kind runs a short
+warm-up job first, so the figure is a long job's steady state: a shard worker loads its models
+(MiniLM, lingua) once, not per thousand rows.
+
 The instrument is never the main path: it exists only here, passed to run_job as its pool.
 
-    python bench/cpu_ceiling.py [--n 2000] [--workers 2]
+    python bench/cpu_ceiling.py [--n 2000] [--workers 2] [--kinds rewrite,describe (JSON)]
 """
 
 from __future__ import annotations
@@ -32,8 +38,11 @@ from pipeline.engine import EngineRequest, EngineResult  # noqa: E402
 from pipeline.spec import JobSpec  # noqa: E402
 
 LABELS = ROOT / "tests" / "data" / "filter_labels.jsonl"
-GPU_CAPTIONS_PER_S = 125  # ~6k output tokens/s per GPU (datatrove's Qwen3-8B figure) / 48 tokens
+GPU_TOKENS_PER_S = 6000  # output tokens/s per GPU: datatrove's Qwen3-8B figure on an H100
 CORES_PER_GPU = 12
+# A row costs the GPU at least a 48-token caption's time: a shorter answer does not make its
+# prompt's prefill free. Longer answers (describe) cost their measured length.
+MIN_TOKENS_A_ROW = 48
 
 
 class Recorded:
@@ -47,11 +56,25 @@ class Recorded:
     def generate(self, model: str, requests: list[EngineRequest]) -> list[EngineResult]:
         out = []
         for r in requests:
+            if r.image is not None:
+                processed(r.image)
             row = int(r.id.split(":", 1)[0].split("-", 1)[0])
             text = self.json_answer if r.json_schema else self.outputs[row]
             prompt = r.messages[-1]["content"]
             out.append(EngineResult(r.id, text, "stop", len(prompt) // 4, max(1, len(text) // 4), 0.0))
         return out
+
+
+def processed(image: bytes, side: int = 448):
+    """What a vision model's processor does with an image on the engine's host: decode it
+    upright in RGB, resize it to the model's input, scale and normalise it to floats."""
+    import numpy as np
+    from PIL import Image
+
+    from pipeline.images import decode_image
+
+    img = decode_image(image).resize((side, side), Image.Resampling.BICUBIC)
+    return (np.asarray(img, dtype=np.float32) / 255.0 - 0.5) / 0.5
 
 
 class RecordedPool:
@@ -79,34 +102,103 @@ def rows(task: str) -> list[dict]:
     return out
 
 
-def make_input(folder: Path, good: list[dict], n: int, shards: int) -> None:
+def make_input(folder: Path, good: list[dict], n: int, shards: int, images: bool) -> None:
+    """Rows whose keys lead with the labeled row they repeat: a Parquet table, or webdataset
+    shards with a 512 px photo-like JPEG per row for the image kinds."""
+    import io
+    import json as json_
+    import tarfile
+
+    import numpy as np
     import pyarrow as pa
     import pyarrow.parquet as pq
+    from PIL import Image
 
+    rng = np.random.default_rng(0)
+    jpegs = []
+    for _ in range(16 if images else 0):  # a few distinct photos, reused: decoding is the cost
+        yy, xx = np.mgrid[0:512, 0:512] / 512
+        base = rng.uniform(0, 255, 3) * (0.5 + 0.5 * np.stack([xx, yy, (xx + yy) / 2], -1))
+        buf = io.BytesIO()
+        Image.fromarray(np.clip(base + rng.normal(0, 12, (512, 512, 3)), 0, 255).astype("uint8")).save(
+            buf, "JPEG", quality=85)
+        jpegs.append(buf.getvalue())
     per = (n + shards - 1) // shards
     for i in range(shards):
         rows_ = [k % len(good) for k in range(i * per, min(n, (i + 1) * per))]
         chunk = [good[k]["source"] for k in rows_]
         keys = [f"{k}-{i:05d}{j:06d}" for j, k in enumerate(rows_)]  # labeled row first
-        pq.write_table(pa.table({"key": keys, "url": [None] * len(chunk), "caption": chunk}),
-                       folder / f"{i:05d}.parquet")
+        if not images:
+            pq.write_table(pa.table({"key": keys, "url": [None] * len(chunk), "caption": chunk}),
+                           folder / f"{i:05d}.parquet")
+            continue
+        with tarfile.open(folder / f"{i:05d}.tar", "w") as tar:
+            for j, (key, cap) in enumerate(zip(keys, chunk, strict=True)):
+                meta = {"key": key, "caption": cap, "status": "success"}
+                for ext, data in (("jpg", jpegs[j % len(jpegs)]), ("txt", cap.encode()),
+                                  ("json", json_.dumps(meta).encode())):
+                    info = tarfile.TarInfo(f"{key}.{ext}")
+                    info.size = len(data)
+                    tar.addfile(info, io.BytesIO(data))
 
 
-def spec_for(folder: Path, task: dict, workers: int) -> JobSpec:
+def spec_for(folder: Path, task: dict, workers: int, images: bool) -> JobSpec:
+    model = {"model": "tiny://vlm" if images else "tiny://llm", "role": "lvlm" if images else "llm",
+             "num_cpus": 0}  # no engine runs: the recorder answers
+    source = ({"path": str(folder / "in" / "*.tar"), "format": "webdataset"} if images else
+              {"path": str(folder / "in" / "*.parquet"), "format": "table", "key_col": "key"})
     return JobSpec.model_validate({
         "name": "ceiling", "output": str(folder / "out"),
-        "inputs": [{"path": str(folder / "in" / "*.parquet"), "format": "table", "key_col": "key"}],
-        "models": {"llm": {"model": "tiny://llm", "num_cpus": 0}},  # no engine runs: the recorder answers
-        "tasks": {"t": {**task, "model": "llm"}},
+        "inputs": [source],
+        "models": {"m": model},
+        "tasks": {"t": {**task, "model": "m"}},
         "input_filters": {"dedup": False},  # the inputs repeat the labeled alt-texts on purpose
         "execution": {"shards_in_flight": workers, "shard_num_cpus": 1, "num_cpus": workers},
     })
 
 
+DESCRIBE = json.dumps({
+    "long_positive": "A red vintage car with chrome bumpers is parked on a cobbled street beside a "
+                     "bakery with a striped awning; two people walk past on the pavement and a "
+                     "bicycle leans against a lamp post in the soft evening light.",
+    "long_negative": "A blue modern car with black bumpers is parked on an asphalt road beside a "
+                     "pharmacy with a green sign; three people wait at a bus stop and a scooter "
+                     "stands beside a tree in bright midday sun.",
+    "tags_positive": ["red car", "cobbled street", "bakery", "awning", "bicycle", "lamp post"],
+    "tags_negative": ["blue car", "bus stop", "scooter", "pharmacy", "midday sun", "tree"],
+})
+
+# name -> (task, the labeled task whose good outputs answer it, images?, JSON answer)
 KINDS = {
-    "rewrite": ({"kind": "rewrite", "template": "prompts/rewrite.j2", "variants": 1}, "rewrite"),
-    "tags (JSON)": ({"kind": "tags", "template": "prompts/tags_text.j2"}, "rewrite"),
+    "rewrite": ({"kind": "rewrite", "template": "prompts/rewrite.j2", "variants": 1}, "rewrite", False,
+                '{}'),
+    "tags (JSON)": ({"kind": "tags", "template": "prompts/tags_text.j2"}, "rewrite", False,
+                    '{"tags":["red car","street"]}'),
+    "visual caption": ({"kind": "visual_caption", "template": "prompts/visual_caption_conditioned.j2"},
+                       "visual_caption", True, "{}"),
+    "describe (JSON)": ({"kind": "describe", "template": "prompts/describe.j2"}, "visual_caption", True,
+                        DESCRIBE),
 }
+
+
+def run_kind(name: str, n: int, workers: int, shards: int):
+    """One kind's job over ``n`` rows after a warm-up job; (summary, wall seconds)."""
+    from pipeline.executor import ensure_ray, run_job
+
+    task, labeled, images, answer = KINDS[name]
+    good = rows(labeled)
+    client = Recorded([r["output"] for r in good], answer)
+    for rows_n in (min(n, 32 * workers), n):  # the warm-up, then the measured job
+        with tempfile.TemporaryDirectory() as d:
+            folder = Path(d)
+            (folder / "in").mkdir()
+            make_input(folder / "in", good, rows_n, shards, images)
+            spec = spec_for(folder, task, workers, images)
+            ensure_ray(spec)
+            t0 = time.perf_counter()
+            s = run_job(spec, pool=RecordedPool(client), force=True)
+            wall = time.perf_counter() - t0
+    return s, wall
 
 
 def main() -> None:
@@ -114,31 +206,23 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=2000, help="rows per task kind")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="shard workers (1 CPU each)")
     ap.add_argument("--shards", type=int, default=8)
+    ap.add_argument("--kinds", default=",".join(KINDS), help="comma-separated: " + ", ".join(KINDS))
     args = ap.parse_args()
-    from pipeline.executor import ensure_ray, run_job
 
     print(f"{args.n} rows per kind, {args.workers} shard workers (1 CPU each), default output filters")
-    for name, (task, labeled) in KINDS.items():
-        good = rows(labeled)
-        with tempfile.TemporaryDirectory() as d:
-            folder = Path(d)
-            (folder / "in").mkdir()
-            make_input(folder / "in", good, args.n, args.shards)
-            spec = spec_for(folder, task, args.workers)
-            ensure_ray(spec)
-            client = Recorded([r["output"] for r in good], '{"tags":["red car","street"]}')
-            t0 = time.perf_counter()
-            s = run_job(spec, pool=RecordedPool(client), force=True)
-            wall = time.perf_counter() - t0
+    for name in args.kinds.split(","):
+        s, wall = run_kind(name, args.n, args.workers, args.shards)
         t = s.tasks["t"]
         if t["requests"] != args.n:
             raise SystemExit(f"{name}: {t['requests']} requests for {args.n} rows: not the work asked for")
         rate = t["requests"] / s.seconds
-        need = GPU_CAPTIONS_PER_S / CORES_PER_GPU
-        print(f"{name:>12}: {t['requests']} requests ({t['rows']} kept) in {s.seconds:.1f}s "
-              f"(wall {wall:.1f}s with Ray and workers starting) = {rate:.1f} rows/s, "
-              f"{rate / args.workers:.1f} rows/s per core; a GPU node needs {need:.1f} per core "
-              f"({GPU_CAPTIONS_PER_S} captions/s per GPU, {CORES_PER_GPU} cores per GPU)")
+        # the recorded answers' length (~4 chars a token), at least a 48-token caption's
+        per_row = max(MIN_TOKENS_A_ROW, t["output_tokens"] / t["requests"])
+        need = GPU_TOKENS_PER_S / per_row / CORES_PER_GPU
+        print(f"{name:>15}: {t['requests']} requests ({t['rows']} kept) in {s.seconds:.1f}s "
+              f"(wall {wall:.1f}s) = {rate:.1f} rows/s, {rate / args.workers:.1f} rows/s per core = "
+              f"{rate / args.workers / need:.1f}x what a GPU node needs ({need:.1f} per core: "
+              f"{GPU_TOKENS_PER_S} tokens/s per GPU / {per_row:.0f} tokens a row / {CORES_PER_GPU} cores)")
 
 
 if __name__ == "__main__":

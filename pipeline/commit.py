@@ -38,6 +38,43 @@ def write_table(table: pa.Table, path: Path) -> None:
     _atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
 
 
+class TableWriter:
+    """A Parquet file written batch by batch that appears, complete, only on ``commit()``.
+
+    Until then it is a hidden temp file beside its final path; ``abort()`` (also safe after a
+    commit) removes it. A unit with no rows still commits a file with its schema.
+    """
+
+    def __init__(self, path: Path, schema: pa.Schema):
+        self.path, self.schema = path, schema
+        self.tmp = path.parent / f".{path.name}.tmp-{uuid.uuid4().hex[:8]}"
+        self.writer: pq.ParquetWriter | None = None
+
+    def _open(self) -> pq.ParquetWriter:
+        if self.writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
+        return self.writer
+
+    def write(self, table: pa.Table) -> None:
+        if table.num_rows:
+            self._open().write_table(table)
+
+    def commit(self) -> None:
+        self._open().close()
+        with open(self.tmp, "rb") as f:
+            os.fsync(f.fileno())
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        if self.writer is not None:
+            try:
+                self.writer.close()
+            except Exception:  # closing a writer that failed mid-write: the file goes anyway
+                pass
+        self.tmp.unlink(missing_ok=True)
+
+
 def marker_path(out: Path, shard: str, unit: str) -> Path:
     return out / MARKERS / f"{shard}.{unit}.json"
 

@@ -1,8 +1,9 @@
 """Execution on Ray: engine replicas as actors, shards as tasks. The only module importing ray.
 
-The driver keeps ``shards_in_flight`` shard tasks running; each submits all its requests to an
-engine actor at once, so while one shard parses and commits, the engine is already generating
-for the next. Memory is bounded by the shards in flight, never by the dataset size.
+The driver keeps ``shards_in_flight`` shard tasks running; each streams its rows in batches of
+``batch_rows`` and sends a batch's requests to the engine actors at once, so while one shard
+parses and commits, the engine is already generating for the next. A worker's memory is bounded
+by its batch, never by the shard's or the dataset's size.
 """
 
 from __future__ import annotations
@@ -29,10 +30,10 @@ from .lock import OutputLock
 from .progress import Progress
 from .report import RunSummary, summarize
 from .runs import new_run_id, start_run
-from .shard import NoEngine, ShardReport, is_done, pending_tasks, process_shard
+from .shard import NoEngine, ShardJob, ShardReport, is_done, pending_tasks, process_shard
 from .sources import list_shards
 from .spec import JobSpec, ModelSpec
-from .tasks import build_tasks
+from .tasks import Task, build_tasks
 from .tiny import resolve_model
 from .tiny_clip import resolve_clip
 
@@ -324,14 +325,16 @@ def ensure_ray(spec: JobSpec) -> None:
 
 
 @ray.remote
-def _warm() -> None:
-    import pipeline.shard  # noqa: F401  (the import is the point: it is what a cold worker pays)
+def _warm(tasks: list[Task]) -> None:
+    for t in tasks:  # the filters' models (embedder, language ID, CLIP), loaded once per worker
+        t.warm()
 
 
-def _warm_workers(spec: JobSpec) -> list:
-    """Start shard worker processes while engines load (tens of seconds), not after."""
+def _warm_workers(spec: JobSpec, tasks: list[Task]) -> list:
+    """Start shard worker processes, and load what their filters need, while engines load
+    (tens of seconds), not after: the first shards' rows would wait for it."""
     n = spec.execution.shards_in_flight
-    return [_warm.options(num_cpus=spec.execution.shard_num_cpus).remote() for _ in range(n)]
+    return [_warm.options(num_cpus=spec.execution.shard_num_cpus).remote(tasks) for _ in range(n)]
 
 
 # A shard worker process that dies (OOM killer, preemption) is retried by Ray; the retry reuses
@@ -351,9 +354,9 @@ def _start_dedup(spec: JobSpec, shards, out: Path) -> list:
 
 
 @ray.remote
-def _shard_task(ref, tasks, filters, client, out, run_id, limit, force, dups, budget) -> ShardReport:
+def _shard_task(job: ShardJob, ref, client, dups) -> ShardReport:
     logging.basicConfig(level=logging.INFO)
-    rep = process_shard(ref, tasks, filters, client, out, run_id, limit, force, dups, budget)
+    rep = process_shard(job, ref, client, dups)
     rep.engine_calls = client.timeline  # this task's own copy of the client: its calls only
     return rep
 
@@ -385,7 +388,8 @@ def _run_locked(spec, tasks, shards, run_id, pool, force, on_shard, progress) ->
     out = spec.out_dir
     run = start_run(spec, out, run_id)
     t0 = time.perf_counter()
-    finished = None if force else _finished(spec, tasks, shards, out, run.run_id)
+    job = ShardJob.of(spec, tasks, run.run_id, force)
+    finished = None if force else _finished(spec, job, shards)
     if finished is not None:  # nothing left to do: no Ray, no engine, no worker
         progress.started(len(finished))
         for i, rep in enumerate(finished, 1):
@@ -402,7 +406,7 @@ def _run_locked(spec, tasks, shards, run_id, pool, force, on_shard, progress) ->
         for t in tasks:  # tiny://clip built here, once, not by every shard worker at once
             if t.grounding is not None:
                 resolve_clip(t.grounding.scorer.model)
-        warm = _warm_workers(spec) + _start_dedup(spec, shards, out)
+        warm = _warm_workers(spec, tasks) + _start_dedup(spec, shards, out)
         # A first run needs every engine: start them while the duplicate pass indexes. A rerun
         # starts only the models with work left, which it knows once the verdicts are in.
         fresh = force or not (out / MARKERS).exists()
@@ -413,14 +417,13 @@ def _run_locked(spec, tasks, shards, run_id, pool, force, on_shard, progress) ->
             _result(ref)
         dups = dedup.duplicates(out, [s.shard_id for s in shards], content=spec.input_filters.dedup)
         if not fresh:
-            left = {t.model_name for ref in shards for t in pending_tasks(
-                ref, tasks, spec.input_filters, out, spec.execution.limit, force, dups.get(ref.shard_id, {}))}
+            left = {t.model_name for ref in shards
+                    for t in pending_tasks(job, ref, dups.get(ref.shard_id, {}))}
             if not left:
                 log.info("every unit is committed with its current fingerprint: no engine started")
             pool.ensure([spec.models[name] for name in sorted(left)], progress)
         t_engines = time.perf_counter()
-        reports = _drive(spec, shards, tasks, pool.client(spec), out, run.run_id, force, on_shard, dups,
-                         progress)
+        reports = _drive(spec, job, shards, pool.client(spec), on_shard, dups, progress)
         t_end = time.perf_counter()
     finally:
         if own_pool:
@@ -442,31 +445,30 @@ def _write_report(out: Path, run_id: str) -> None:
                     type(e).__name__, e, out, run_id)
 
 
-def _finished(spec, tasks, shards, out: Path, run_id: str) -> list[ShardReport] | None:
+def _finished(spec: JobSpec, job: ShardJob, shards) -> list[ShardReport] | None:
     """The shards' reports, read from their markers, when every unit of every shard is committed
     with its current fingerprint (its duplicate index too); None when anything is left to do."""
+    out = job.out
     if not (out / MARKERS).exists():
         return None
-    limit, filters = spec.execution.limit, spec.input_filters
-    if not all(dedup.is_indexed(ref, out, limit) for ref in shards):
+    if not all(dedup.is_indexed(ref, out, job.limit) for ref in shards):
         return None
-    dups = dedup.duplicates(out, [s.shard_id for s in shards], content=filters.dedup)
-    if not all(is_done(ref, tasks, filters, out, limit, dups.get(ref.shard_id, {})) for ref in shards):
+    dups = dedup.duplicates(out, [s.shard_id for s in shards], content=spec.input_filters.dedup)
+    if not all(is_done(job, ref, dups.get(ref.shard_id, {})) for ref in shards):
         return None
     log.info("every unit is committed with its current fingerprint: nothing to run")
-    return [process_shard(ref, tasks, filters, NoEngine(), out, run_id, limit, False,
-                          dups.get(ref.shard_id, {})) for ref in shards]
+    return [process_shard(job, ref, NoEngine(), dups.get(ref.shard_id, {})) for ref in shards]
 
 
 # How often the driver looks up from waiting on shards, and after how long it says it waits.
 POLL_S, QUIET_S = 5.0, 30.0
 
 
-def _drive(spec, shards, tasks, client, out, run_id, force, on_shard, dups, progress) -> list[ShardReport]:
+def _drive(spec, job, shards, client, on_shard, dups, progress) -> list[ShardReport]:
     ex = spec.execution
     task_fn = _shard_task.options(num_cpus=ex.shard_num_cpus, num_gpus=ex.shard_num_gpus,
                                   max_retries=WORKER_RETRIES)
-    args = (tasks, spec.input_filters, client, out, run_id, ex.limit, force)
+    job_ref = ray.put(job)  # shared by every shard task: sent to the object store once
     queue, reports = list(shards), []
     running: list[ray.ObjectRef] = []
     progress.started(len(shards))
@@ -474,7 +476,7 @@ def _drive(spec, shards, tasks, client, out, run_id, force, on_shard, dups, prog
         while queue or running:
             while queue and len(running) < ex.shards_in_flight:
                 ref = queue.pop(0)
-                running.append(task_fn.remote(ref, *args, dups.get(ref.shard_id, {}), ex.max_error_fraction))
+                running.append(task_fn.remote(job_ref, ref, client, dups.get(ref.shard_id, {})))
             done, running = _wait_one(running, ex.stall_timeout_s, progress)
             if not done:
                 raise JobFailed(f"no shard finished in {ex.stall_timeout_s:g}s (execution.stall_timeout_s) "

@@ -49,22 +49,27 @@ class Template:
         checked against it (a plain visual caption), one that does can (the conditioned one)."""
         return _variables(self.body)
 
-    def render(self, variant: int, seed: int, **row: Any) -> tuple[list[dict[str, str]], str | None]:
+    def render(self, variant: int, seed: int, draw: str = "row", **row: Any
+               ) -> tuple[list[dict[str, str]], str | None]:
         """Chat messages for one (row, variant), and the name of the example set drawn."""
-        set_name, examples = self._draw_examples(variant, seed)
+        set_name, examples = self._draw_examples(variant, seed, draw)
         text = _ENV.from_string(self.body).render(examples=examples, variant=variant, **row)
         return split_messages(text), set_name
 
-    def _draw_examples(self, variant: int, seed: int) -> tuple[str | None, list[dict[str, str]]]:
+    def _draw_examples(self, variant: int, seed: int, draw: str = "row"
+                       ) -> tuple[str | None, list[dict[str, str]]]:
         # Each variant starts from a different example set (LaCLIP used one source per rewrite),
         # and the pairs within it are drawn by the row's seed: same row, same prompt, every run.
+        # Drawn per variant, every row of a variant shows the same pairs (a shared prefix).
         if not self.example_sets:
             return None, []
         names = sorted(self.example_sets)
-        name = names[(seed + variant) % len(names)]
+        if draw == "variant":
+            name, rng = names[variant % len(names)], random.Random(f"{self.id}#{variant}")
+        else:
+            name, rng = names[(seed + variant) % len(names)], random.Random(seed)
         pool = self.example_sets[name]
-        k = min(self.n_examples, len(pool))
-        return name, random.Random(seed).sample(pool, k)
+        return name, rng.sample(pool, min(self.n_examples, len(pool)))
 
 
 @lru_cache(maxsize=256)

@@ -215,6 +215,11 @@ class TaskSpec(_Strict):
         description="translate: target languages (ISO 639-1); default is the RS-M-CLIP set.",
     )
     variants: int | None = Field(None, ge=1, le=64, description="K outputs per row (overrides template).")
+    example_draw: Literal["row", "variant"] | None = Field(
+        None, description="How a template's few-shot examples are drawn: `row` (unset: each row "
+        "draws its own from its seed, as LaCLIP does) or `variant` (one draw per variant, shared by "
+        "every row: the examples become a common prompt prefix that vLLM serves from its prefix cache)."
+    )
     sampling: SamplingSpec = Field(
         default_factory=SamplingSpec, description="Overrides of the template's sampling."
     )
@@ -278,6 +283,10 @@ class ExecutionSpec(_Strict):
     shard_num_gpus: float = Field(
         0, ge=0, description="GPUs reserved per shard worker task: only grounding on cuda needs a "
         "share (e.g. 0.1), and only where the engines leave one unreserved."
+    )
+    batch_rows: int = Field(
+        1024, ge=1, description="Rows a shard worker reads, generates for and filters at once (images "
+        "included): its memory is bounded by this, whatever the shard's size. Changes no output."
     )
     limit: int | None = Field(None, ge=1, description="Process only the first N rows of each shard.")
     max_error_fraction: float = Field(

@@ -21,7 +21,7 @@ from filters.base import Filter, apply_filters, detail_of
 from filters.drift import Fidelity, LanguageDrift
 from filters.facts import FactConsistency
 from filters.generated import Generation
-from filters.grounding import ClipScorer, Grounding, ImageText
+from filters.grounding import ClipScorer, Grounding, ImageText, load_clip
 from filters.language import detect
 
 from . import __version__
@@ -147,8 +147,8 @@ class Task:
             "kind": self.kind.name,
             "model": self.model.identity(),
             "prompts": [(t.id, t.hash) for t in self.templates],
-            # judges, grounding: left out where unset, so adding the fields redid no committed unit
-            "spec": self.spec.model_dump(exclude={f for f in ("judges", "grounding")
+            # Fields added later are left out where unset, so adding them redid no committed unit.
+            "spec": self.spec.model_dump(exclude={f for f in ("judges", "grounding", "example_draw")
                                                   if getattr(self.spec, f) is None}),
             "code": code_version,
         }
@@ -214,7 +214,7 @@ class Task:
             cols.update(judged_task=self.spec.judges, judged_variant=ask.judged.variant,
                         judged_prompt_id=ask.judged.prompt_id)
             fixed_vars.update(caption=ask.judged.text, judged_task=self.spec.judges)
-        msgs, ex_set = tpl.render(v, seed, **vars_, **fixed_vars)
+        msgs, ex_set = tpl.render(v, seed, **vars_, **fixed_vars, draw=self.spec.example_draw or "row")
         if self.kind.records_example_set:
             cols["example_set"] = ex_set
         rid = f"{s.key}:{self.name}:{tpl.id}:{v}"
@@ -272,6 +272,16 @@ class Task:
         rows, low = self._ground([by_id[id(g)] for g in kept])
         table = pa.Table.from_pylist(rows, schema=self.schema)
         return table, rejects + out_rejects + low
+
+    def warm(self) -> None:
+        """Load what this task's filters load on first use (the embedder, the language models,
+        a CLIP) by filtering one made-up generation: a shard worker does it while engines start,
+        so the first shard's rows do not wait for it."""
+        gen = Generation("warm", "warm", 0, "A red bicycle leans against a wall in Paris in 2019.",
+                         "red bicycle Paris 2019", "stop", self.templates[0].body, "en", "en")
+        apply_filters([gen], self.output_filters(), lambda *_: None)
+        if self.grounding is not None:
+            load_clip(self.grounding.scorer.model, self.grounding.scorer.device)
 
     def _ground(self, kept: list[tuple[Planned, dict[str, Any]]]) -> tuple[list[dict], list[Reject]]:
         """CLIP-score the rows every other filter kept (the costly check last), each against its

@@ -50,13 +50,16 @@ def test_a_big_call_is_spread_over_idle_replicas_in_order(ray_local):
 
 
 def test_new_work_goes_to_the_replica_with_less_in_flight(ray_local):
-    a, b = Replica.remote("a", 0.01), Replica.remote("b", 0.0)
-    busy = a.generate.remote(requests(300, "busy"))  # another shard's call keeps replica a busy
+    # Another shard's call keeps replica a busy for 30 s: a loaded box cannot outlast it.
+    a, b = Replica.remote("a", 0.1), Replica.remote("b", 0.0)
+    busy = a.generate.remote(requests(300, "busy"))
     ray.get(a.load.remote())
     client = RayEngineClient({"llm": [a, b]}, chunk=100)
     out = client.generate("llm", requests(200))
     assert {r.text for r in out} == {"b"}
-    ray.get(busy)
+    ray.kill(a)  # not waiting out its call
+    with pytest.raises(ray.exceptions.RayActorError):
+        ray.get(busy)
 
 
 def test_a_replica_that_does_not_answer_gets_no_work(ray_local, monkeypatch):

@@ -14,13 +14,17 @@ pytestmark = pytest.mark.slow
 
 def test_quick_benchmark_prints_every_ratio():
     r = subprocess.run([sys.executable, str(ROOT / "bench" / "throughput.py"), "--quick"], cwd=ROOT,
-                       capture_output=True, text=True, timeout=900, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+                       capture_output=True, text=True, timeout=1500,
+                       env={**os.environ, "HF_HUB_OFFLINE": "1"})
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     out = r.stdout
     print(out)
     for side in ("raw", "job", "job, CPU filters off", "per-sample"):
         assert re.search(rf"^\s*{re.escape(side)}: 64 rows in ", out, re.M), side
     ratios = dict(re.findall(r"^(P\d)[^:]*:\s+([\d.]+)", out, re.M))
-    assert set(ratios) == {"P1", "P2", "P4", "P6"}
+    assert set(ratios) == {"P1", "P2", "P4", "P5", "P6"}
+    memory = re.findall(r"^P3 memory, (.+) / 1x:\s+all ([\d.]+), CPU side ([\d.]+)$", out, re.M)
+    assert [m[0] for m in memory] == ["10x rows", "4x pixels", "10x rows in one batch"]
+    assert all(float(x) > 0 for m in memory for x in m[1:])
     assert float(ratios["P4"]) < 1  # a finished job's rerun does less than its first run
     assert "waiting on the engine" in out

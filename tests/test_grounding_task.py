@@ -13,7 +13,7 @@ from filters.grounding import ClipScorer, ImageText
 from pipeline import commit, tiny_clip
 from pipeline.engine import EngineResult
 from pipeline.query import connect
-from pipeline.shard import process_shard, unit_fingerprints
+from pipeline.shard import ShardJob, process_shard, unit_fingerprints
 from pipeline.sources import list_shards
 from pipeline.spec import JobSpec, SpecError, load_spec
 from pipeline.tasks import Output, Outputs, build_tasks
@@ -61,7 +61,7 @@ class StandInEngine:
 def run(spec, engine):
     tasks = build_tasks(spec)
     for ref in list_shards(spec.inputs):
-        process_shard(ref, tasks, spec.input_filters, engine, spec.out_dir, "r1")
+        process_shard(ShardJob.of(spec, tasks, "r1"), ref, engine)
     return connect(spec.out_dir)
 
 

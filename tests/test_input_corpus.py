@@ -10,7 +10,7 @@ from test_shard import StandInEngine
 from pipeline import dedup
 from pipeline.images import decode_image
 from pipeline.query import connect
-from pipeline.shard import process_shard
+from pipeline.shard import ShardJob, process_shard
 from pipeline.sources import list_shards
 from pipeline.tasks import build_tasks
 from pipeline.verify import verify
@@ -58,7 +58,7 @@ def test_bad_corpus_rejects_with_reasons_and_loses_nothing(tmp_path):
         dedup.index_shard(ref, out, None)
     dups = dedup.duplicates(out, [r.shard_id for r in refs])
     engine = StandInEngine()
-    reports = [process_shard(ref, tasks, spec.input_filters, engine, out, "r1", dups=dups[ref.shard_id])
+    reports = [process_shard(ShardJob.of(spec, tasks, "r1"), ref, engine, dups[ref.shard_id])
                for ref in refs]
     kept = check_corpus(out, expected, reports)
     # every kept image decodes to the RGB a vision model gets, whatever mode it came in

@@ -10,7 +10,7 @@ from conftest import NOISE_FILTERS, TINY_LLM, TINY_VLM, job_spec, sample
 
 from pipeline.engine import EngineResult
 from pipeline.query import connect
-from pipeline.shard import process_shard, unit_fingerprints
+from pipeline.shard import ShardJob, process_shard, unit_fingerprints
 from pipeline.sources import list_shards
 from pipeline.spec import SpecError
 from pipeline.tasks import Output, Outputs, build_tasks
@@ -123,7 +123,7 @@ def test_judged_view_offers_the_rows_with_their_verdicts(tmp_path, i2d_shards):
     spec = judged_spec(tmp_path, [{"path": str(i2d_shards / "*.tar")}])
     tasks = build_tasks(spec)
     for ref in list_shards(spec.inputs):
-        process_shard(ref, tasks, spec.input_filters, StandInEngine(), spec.out_dir, "r1")
+        process_shard(ShardJob.of(spec, tasks, "r1"), ref, StandInEngine())
     con = connect(spec.out_dir)
     kept = con.sql("SELECT count(*) FROM samples").fetchall()[0][0]
     assert con.sql("SELECT count(*) FROM rewrite").fetchall()[0][0] == 2 * kept

@@ -63,3 +63,25 @@ def test_template_errors_name_the_file(tmp_path):
 
 def test_split_messages_without_markers_is_one_user_message():
     assert split_messages("hi") == [{"role": "user", "content": "hi"}]
+
+
+def test_examples_drawn_per_variant_are_one_prefix_for_every_row(tpl):
+    rows = [row_seed(f"k{i}", "rewrite", 0) for i in range(20)]
+    per_row = {str(tpl.render(0, seed, alt_text="x")[0]) for seed in rows}
+    per_variant = {str(tpl.render(0, seed, draw="variant", alt_text="x")[0]) for seed in rows}
+    assert len(per_row) > 1 and len(per_variant) == 1
+    v0, v1 = (tpl.render(v, rows[0], draw="variant", alt_text="x") for v in (0, 1))
+    assert v0[1] != v1[1] and v0[0] != v1[0]  # each variant its own example set
+
+
+def test_example_draw_unset_keeps_committed_fingerprints(tmp_path):
+    from conftest import job_spec
+
+    from pipeline.tasks import build_tasks
+
+    def fingerprint(**task):
+        rewrite = {"template": "prompts/rewrite.j2", "model": "llm", **task}
+        return build_tasks(job_spec(tmp_path, [{"path": "x"}], tasks={"rewrite": rewrite}))[0].fingerprint()
+
+    assert fingerprint() == fingerprint(example_draw=None) != fingerprint(example_draw="variant")
+    assert fingerprint(example_draw="row") != fingerprint(example_draw="variant")

@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -77,16 +78,16 @@ def test_verify_is_clean_on_a_finished_job_and_names_each_fault(tmp_path, i2d_sh
 
 def test_error_budget_stops_a_systemic_failure_and_commits_nothing_of_it(tmp_path, i2d_shards):
     from pipeline.errors import ErrorBudgetExceeded
-    from pipeline.shard import process_shard
+    from pipeline.shard import ShardJob, process_shard
     from pipeline.sources import list_shards
     from pipeline.tasks import build_tasks
 
     spec = job_spec(tmp_path, [{"path": str(i2d_shards / "*.tar")}], name="budget")
     ref = list_shards(spec.inputs)[0]
     with pytest.raises(ErrorBudgetExceeded, match=r"(\d+) of \1 requests failed \(engine:prompt_too_long \1"):
-        process_shard(ref, build_tasks(spec), spec.input_filters, StandInEngine(fail_every=1), spec.out_dir,
-                      "r1", max_error_fraction=0.5)
+        process_shard(replace(ShardJob.of(spec, build_tasks(spec), "r1"), max_error_fraction=0.5), ref,
+                      StandInEngine(fail_every=1))
     assert not (spec.out_dir / "rewrite").exists()  # the samples unit is committed, the task is not
-    rep = process_shard(ref, build_tasks(spec), spec.input_filters, StandInEngine(fail_every=3),
-                        spec.out_dir, "r2", max_error_fraction=0.5)  # a third failing: within budget
+    rep = process_shard(replace(ShardJob.of(spec, build_tasks(spec), "r2"), max_error_fraction=0.5), ref,
+                        StandInEngine(fail_every=3))  # a third failing: within budget
     assert rep.tasks["rewrite"]["rows"] > 0

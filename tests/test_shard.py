@@ -1,13 +1,14 @@
 """The shard step in-process, with a deterministic stand-in engine (unit level; the real vLLM
 engine is exercised in test_e2e.py). Checks accounting, commit, and fingerprint-based resume."""
 
+import zlib
 from collections import Counter
 
 from conftest import job_spec
 
 from pipeline.engine import EngineResult
 from pipeline.query import connect
-from pipeline.shard import process_shard
+from pipeline.shard import ShardJob, process_shard
 from pipeline.sources import list_shards
 from pipeline.tasks import build_tasks
 
@@ -32,7 +33,7 @@ class StandInEngine:
 
 def run(spec, engine, run_id="r1", force=False):
     tasks = build_tasks(spec)
-    return [process_shard(ref, tasks, spec.input_filters, engine, spec.out_dir, run_id, force=force)
+    return [process_shard(ShardJob.of(spec, tasks, run_id, force), ref, engine)
             for ref in list_shards(spec.inputs)]
 
 
@@ -144,3 +145,45 @@ def test_unparsable_outputs_are_asked_again_with_a_new_seed(tmp_path, i2d_shards
             assert all(seed == row_seed(f"{k}#retry1", "tags", v) for k, v, seed in rows)
         else:
             assert rows == [] and parse == kept
+
+
+class RecordingEngine(StandInEngine):
+    """The stand-in engine failing a request by its id (not its place in a call), and
+    remembering the largest call it was asked."""
+
+    def __init__(self):
+        super().__init__()
+        self.largest = 0
+
+    def generate(self, model, requests):
+        self.largest = max(self.largest, len(requests))
+        fails = [r for r in requests if zlib.crc32(r.id.encode()) % 4 == 0]
+        answers = {a.id: a for a in super().generate(model, [r for r in requests if r not in fails])}
+        return [answers.get(r.id) or EngineResult(r.id, None, None, 0, 0, 1.0, error="prompt_too_long: 9999")
+                for r in requests]
+
+
+def test_rows_stream_in_batches_with_the_same_tables_as_a_whole_shard(tmp_path, i2d_shards):
+    """A shard read 3 rows at a time (a task reading another's output included) lands exactly as
+    read whole: same rows, rejects and counts; no engine call is larger than one batch's asks."""
+    tasks = {"rewrite": {"template": "prompts/rewrite.j2", "model": "llm", "variants": 2},
+             "translate": {"template": "prompts/translate.j2", "model": "llm", "source": "rewrite",
+                           "languages": ["de"]}}
+    tables = {}
+    for rows in (3, 1024):
+        spec = job_spec(tmp_path / str(rows), [{"path": str(i2d_shards / "*.tar")}], tasks=tasks,
+                        execution={"batch_rows": rows})
+        eng = RecordingEngine()
+        reports = run(spec, eng)
+        assert eng.largest <= 2 * rows  # a batch's rows × the rewrite's 2 variants
+        con = connect(spec.out_dir)
+        tables[rows] = {
+            t: con.sql(f"SELECT * EXCLUDE (latency_ms, run_id) FROM {t} ORDER BY ALL").fetchall()
+            if t != "samples" else con.sql("SELECT * FROM samples ORDER BY ALL").fetchall()
+            for t in ("samples", "rewrite", "translate")}
+        tables[rows]["rejects"] = con.sql("SELECT * FROM rejects ORDER BY ALL").fetchall()
+        tables[rows]["counts"] = sorted((r.shard, r.rows_in, r.kept, sorted(r.rejected.items()),
+                                         {t: c["rows"] for t, c in r.tasks.items()}) for r in reports)
+        assert not list(spec.out_dir.rglob(".*.tmp-*"))  # no temp file is left behind
+    assert tables[3]["rewrite"] and {r[5] for r in tables[3]["rejects"]} == {None, "rewrite", "translate"}
+    assert tables[3] == tables[1024]
