@@ -20,3 +20,4 @@ lint: install
 
 bench: install
 	$(VENV)/bin/python bench/throughput.py
+	$(VENV)/bin/python bench/cpu_ceiling.py --n 1000 --workers 1

@@ -17,7 +17,7 @@ warm-up job first, so the figure is a long job's steady state: a shard worker lo
 
 The instrument is never the main path: it exists only here, passed to run_job as its pool.
 
-    python bench/cpu_ceiling.py [--n 2000] [--workers 2] [--kinds rewrite,describe (JSON)]
+    python bench/cpu_ceiling.py [--n 2000] [--workers 2] [--kinds rewrite,describe (JSON)] [--quick]
 """
 
 from __future__ import annotations
@@ -207,7 +207,10 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="shard workers (1 CPU each)")
     ap.add_argument("--shards", type=int, default=8)
     ap.add_argument("--kinds", default=",".join(KINDS), help="comma-separated: " + ", ".join(KINDS))
+    ap.add_argument("--quick", action="store_true", help="64 rows per kind, one worker (the tests run this)")
     args = ap.parse_args()
+    if args.quick:
+        args.n, args.workers, args.shards = 64, 1, 2
 
     print(f"{args.n} rows per kind, {args.workers} shard workers (1 CPU each), default output filters")
     for name in args.kinds.split(","):

@@ -28,3 +28,14 @@ def test_quick_benchmark_prints_every_ratio():
     assert all(float(x) > 0 for m in memory for x in m[1:])
     assert float(ratios["P4"]) < 1  # a finished job's rerun does less than its first run
     assert "waiting on the engine" in out
+
+
+def test_quick_cpu_ceiling_prints_every_kind():
+    r = subprocess.run([sys.executable, str(ROOT / "bench" / "cpu_ceiling.py"), "--quick"], cwd=ROOT,
+                       capture_output=True, text=True, timeout=900,
+                       env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    kinds = re.findall(r"^\s*(.+?): 64 requests \((\d+) kept\) .*, ([\d.]+) rows/s per core = ([\d.]+)x",
+                       r.stdout, re.M)
+    assert [k[0] for k in kinds] == ["rewrite", "tags (JSON)", "visual caption", "describe (JSON)"]
+    assert all(0 < int(k[1]) <= 64 and float(k[2]) > 0 and float(k[3]) > 0 for k in kinds)
