@@ -147,9 +147,10 @@ class Task:
             "kind": self.kind.name,
             "model": self.model.identity(),
             "prompts": [(t.id, t.hash) for t in self.templates],
-            # Fields added later are left out where unset, so adding them redid no committed unit.
-            "spec": self.spec.model_dump(exclude={f for f in ("judges", "grounding", "example_draw")
-                                                  if getattr(self.spec, f) is None}),
+            # Fields added later are left out where unset (or set to what unset means), so adding
+            # them redid no committed unit.
+            "spec": self.spec.model_dump(exclude={f for f, unset in LATER_FIELDS.items()
+                                                  if getattr(self.spec, f) in unset}),
             "code": code_version,
         }
         if self.spec.grounding is not None:
@@ -350,6 +351,11 @@ def output_filters(kind: Kind, f: OutputFilterSpec) -> list[Filter[Generation]]:
     fs += [FactConsistency()] if setting("facts") else []
     fs += [Fidelity(setting("min_similarity"))] if setting("min_similarity") else []
     return fs
+
+
+# TaskSpec fields added after units were committed, and the values that mean "as before".
+LATER_FIELDS: dict[str, tuple[Any, ...]] = {"judges": (None,), "grounding": (None,),
+                                            "example_draw": (None, "row")}
 
 
 # vLLM's own loop detector: a pattern of up to 8 tokens said 4 times in a row ends the request

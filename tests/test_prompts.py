@@ -83,5 +83,5 @@ def test_example_draw_unset_keeps_committed_fingerprints(tmp_path):
         rewrite = {"template": "prompts/rewrite.j2", "model": "llm", **task}
         return build_tasks(job_spec(tmp_path, [{"path": "x"}], tasks={"rewrite": rewrite}))[0].fingerprint()
 
-    assert fingerprint() == fingerprint(example_draw=None) != fingerprint(example_draw="variant")
-    assert fingerprint(example_draw="row") != fingerprint(example_draw="variant")
+    assert fingerprint() == fingerprint(example_draw=None) == fingerprint(example_draw="row")
+    assert fingerprint() != fingerprint(example_draw="variant")
