@@ -33,6 +33,7 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from pipeline.engine import EngineRequest, EngineResult  # noqa: E402
 from pipeline.spec import JobSpec  # noqa: E402
@@ -105,24 +106,16 @@ def rows(task: str) -> list[dict]:
 def make_input(folder: Path, good: list[dict], n: int, shards: int, images: bool) -> None:
     """Rows whose keys lead with the labeled row they repeat: a Parquet table, or webdataset
     shards with a 512 px photo-like JPEG per row for the image kinds."""
-    import io
-    import json as json_
     import tarfile
 
     import numpy as np
     import pyarrow as pa
     import pyarrow.parquet as pq
-    from PIL import Image
+    from scale import add_sample, photo_jpeg
 
     rng = np.random.default_rng(0)
-    jpegs = []
-    for _ in range(16 if images else 0):  # a few distinct photos, reused: decoding is the cost
-        yy, xx = np.mgrid[0:512, 0:512] / 512
-        base = rng.uniform(0, 255, 3) * (0.5 + 0.5 * np.stack([xx, yy, (xx + yy) / 2], -1))
-        buf = io.BytesIO()
-        Image.fromarray(np.clip(base + rng.normal(0, 12, (512, 512, 3)), 0, 255).astype("uint8")).save(
-            buf, "JPEG", quality=85)
-        jpegs.append(buf.getvalue())
+    # a few distinct photos, reused: decoding is the cost
+    jpegs = [photo_jpeg(rng, 512) for _ in range(16 if images else 0)]
     per = (n + shards - 1) // shards
     for i in range(shards):
         rows_ = [k % len(good) for k in range(i * per, min(n, (i + 1) * per))]
@@ -135,11 +128,7 @@ def make_input(folder: Path, good: list[dict], n: int, shards: int, images: bool
         with tarfile.open(folder / f"{i:05d}.tar", "w") as tar:
             for j, (key, cap) in enumerate(zip(keys, chunk, strict=True)):
                 meta = {"key": key, "caption": cap, "status": "success"}
-                for ext, data in (("jpg", jpegs[j % len(jpegs)]), ("txt", cap.encode()),
-                                  ("json", json_.dumps(meta).encode())):
-                    info = tarfile.TarInfo(f"{key}.{ext}")
-                    info.size = len(data)
-                    tar.addfile(info, io.BytesIO(data))
+                add_sample(tar, key, jpegs[j % len(jpegs)], cap, meta)
 
 
 def spec_for(folder: Path, task: dict, workers: int, images: bool) -> JobSpec:

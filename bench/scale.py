@@ -28,32 +28,43 @@ from typing import Any
 from pipeline.spec import JobSpec
 
 
-def write_shards(folder: Path, shards: int, rows: int, side: int, seed: int = 0) -> None:
-    """Webdataset shards laid out as img2dataset writes them (KEY.jpg/.txt/.json), every image
-    distinct, about ``side`` px, photo-like enough that JPEG sizes are realistic."""
+def photo_jpeg(rng, side: int) -> bytes:
+    """A photo-like ``side`` px JPEG (a colour gradient with sensor-like noise), so that its size
+    and decoding cost are realistic; ``rng`` is a numpy Generator."""
     import numpy as np
     from PIL import Image
 
+    yy, xx = np.mgrid[0:side, 0:side] / side
+    base = rng.uniform(0, 255, 3) * (0.5 + 0.5 * np.stack([xx, yy, (xx + yy) / 2], -1))
+    noise = rng.normal(0, 12, (side, side, 3))
+    buf = io.BytesIO()
+    Image.fromarray(np.clip(base + noise, 0, 255).astype("uint8")).save(buf, "JPEG", quality=85)
+    return buf.getvalue()
+
+
+def add_sample(tar: tarfile.TarFile, key: str, jpeg: bytes, caption: str, meta: dict) -> None:
+    """One sample as img2dataset writes it into a webdataset tar: KEY.jpg, KEY.txt, KEY.json."""
+    for ext, data in (("jpg", jpeg), ("txt", caption.encode()), ("json", json.dumps(meta).encode())):
+        info = tarfile.TarInfo(f"{key}.{ext}")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+
+
+def write_shards(folder: Path, shards: int, rows: int, side: int, seed: int = 0) -> None:
+    """Webdataset shards laid out as img2dataset writes them, every image distinct."""
+    import numpy as np
+
     rng = np.random.default_rng(seed)
     folder.mkdir(parents=True, exist_ok=True)
-    yy, xx = np.mgrid[0:side, 0:side] / side
     for s in range(shards):
         with tarfile.open(folder / f"{s:05d}.tar", "w") as tar:
             for i in range(rows):
                 key = f"{s:05d}{i:04d}"
-                base = rng.uniform(0, 255, 3) * (0.5 + 0.5 * np.stack([xx, yy, (xx + yy) / 2], -1))
-                noise = rng.normal(0, 12, (side, side, 3))
-                img = Image.fromarray(np.clip(base + noise, 0, 255).astype("uint8"))
-                buf = io.BytesIO()
-                img.save(buf, "JPEG", quality=85)
+                jpeg = photo_jpeg(rng, side)
                 cap = f"photo {key} of a {random.Random(i).choice(['dog', 'boat', 'house', 'tree'])}"
-                meta = {"key": key, "url": f"http://127.0.0.1/{key}.jpg", "caption": cap, "status": "success",
-                        "width": side, "height": side}
-                for ext, data in (("jpg", buf.getvalue()), ("txt", cap.encode()),
-                                  ("json", json.dumps(meta).encode())):
-                    info = tarfile.TarInfo(f"{key}.{ext}")
-                    info.size = len(data)
-                    tar.addfile(info, io.BytesIO(data))
+                add_sample(tar, key, jpeg, cap, {"key": key, "url": f"http://127.0.0.1/{key}.jpg",
+                                                 "caption": cap, "status": "success",
+                                                 "width": side, "height": side})
 
 
 class PeakRSS(threading.Thread):
