@@ -383,6 +383,9 @@ class Support:
         table = _place_names()
         keys: set[str] = set()
         for t in self.texts:
+            # Short forms CLDR knows as aliases of a country code (UK -> GB, USA -> US).
+            keys |= {f"territory:{c}" for w in _WORD.findall(t) if w.isupper()
+                     for c in _territory_aliases().get(w, ())}
             words = [alnum(w) for w in _WORD.findall(t)]
             for k in (1, 2, 3):
                 for j in range(len(words) - k + 1):
@@ -509,7 +512,12 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
             held |= _other_forms(rest, toks, support, text, langs)
         if from_image:  # "Korean lettering": the model reads the script off the image
             held |= {i for i, w in cands if w.lower() in _language_names()}
-        found += [w for i, w in cands if i not in held and (
+        # Across languages, two kinds of new name still tell on their own: a country or major
+        # city CLDR knows that no source names in any language (Wembley -> Lisboa), and a person
+        # (a given name, then another name: "a recipe by Pierre Hermé" for Cyril Lignac's).
+        invented = (_new_places(cands, held, toks, support) | _new_people(cands, held, toks)) \
+            if across else set()
+        found += [w for i, w in cands if i in invented or i not in held and (
             _in_lost_place(i, toks, lost) or not across and not _name_part(i, w, named, langs))]
     return list(dict.fromkeys(found))
 
@@ -632,6 +640,60 @@ def _other_forms(cands: list[tuple[int, str]], toks: list[Token], support: Suppo
                 held.add(i)
                 break
     return held
+
+
+@cache
+def _territory_aliases() -> dict[str, tuple[str, ...]]:
+    from babel.core import get_global
+
+    return {k: tuple(v) for k, v in get_global("territory_aliases").items() if k.isalpha() and k.isupper()}
+
+
+_PLACE_KINDS = ("city:", "territory:")  # a language's name is not a place (Japanese, japonés)
+
+
+def _new_places(cands: list[tuple[int, str]], held: set[int], toks: list[Token],
+                support: Support) -> set[int]:
+    """Token indices of names CLDR knows as a country or major city, in any language, that no
+    source names: Lisboa for a final at Wembley. Its word alone or its whole run is the place.
+    Such a name is not excused as a translation of some source word (a word common in the
+    output's language): only a source word that is that place, in some form, holds it."""
+    table = _place_names()
+    out: set[int] = set()
+    source_words = [w for t in support.texts for w in _WORD.findall(t) if len(w) >= 4]
+    for i, _ in cands:
+        word = toks[i].word
+        if i in held and support.has_name(word) or any(sounds_alike(word, w) for w in source_words):
+            continue  # Turquía for Turkey: the same place in another spelling
+        if i + 2 < len(toks) and toks[i + 1].word.islower() and len(toks[i + 1].word) <= 3 \
+                and toks[i + 2].word[:1].isupper():
+            continue  # a qualified name is another place: Monaco di Baviera (Munich), Frankfurt am Main
+        for form in (toks[i].word, "".join(toks[j].word for j in _run(i, toks))):
+            keys = {k for k in table.get(alnum(form), ()) if k.startswith(_PLACE_KINDS)}
+            if keys and not keys & support.place_keys:
+                out.add(i)
+    return out
+
+
+@cache
+def _given_names() -> object:
+    import gender_guesser.detector as gd
+
+    return gd.Detector(case_sensitive=False)
+
+
+def _new_people(cands: list[tuple[int, str]], held: set[int], toks: list[Token]) -> set[int]:
+    """Token indices of a person the sources do not name: a given name (gender-guesser's list
+    of first names by country) followed by another new name word (Pierre Hermé, Mona Lisa).
+    A given name that is also a place CLDR knows (Paris, Florence) is not taken for one."""
+    new = {i for i, _ in cands if i not in held}
+    out: set[int] = set()
+    for i in sorted(new):
+        word = toks[i].word
+        if i + 1 in new and toks[i + 1].spaced and word.isalpha() and alnum(word) not in _place_names() \
+                and _given_names().get_gender(word) != "unknown":  # type: ignore[attr-defined]
+            out |= {i, i + 1}
+    return out
 
 
 def _run(i: int, toks: list[Token]) -> list[int]:
