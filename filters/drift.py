@@ -58,6 +58,8 @@ class LanguageDrift(Filter[Generation]):
         unquoted = QUOTED.sub(" ", g.text)
         if unquoted != g.text and len(_WORDS.findall(unquoted)) >= self.min_words:
             g = replace(g, text=unquoted)
+        if g.lang == "ja" and _kanji_only(g.text):  # both models call kanji Chinese: the script decides
+            return "language_drift" if script_drift(g.text, g.lang, g.source) else None
         if script_drift(g.text, g.lang, g.source) or self._langid(g) or self._lingua(g) or self._native(g):
             return "language_drift"
         return None
@@ -134,6 +136,8 @@ class LanguageDrift(Filter[Generation]):
         src = confidences(plain if len(ordinary) >= 2 else g.source)
         src_top = max(src, key=src.__getitem__)
         if top == src_top or src.get(top, 0.0) >= 0.3 or _cjk_ambiguous(top, src_top, g.source):
+            return False
+        if _written_in(g.source, top):  # a listing's Latin words sway lingua: 小米 Redmi Note 13 Pro 午夜黑
             return False
         if not py3langid_agrees(g.text, top):
             return False
@@ -213,6 +217,20 @@ def _own_words(text: str, source: str) -> str:
     return " ".join(w for w in _WORDS.findall(text) if w.lower() not in shared)
 
 
+def _kanji_only(text: str) -> bool:
+    s = scripts(text)
+    return bool(s.get("han")) and not s.get("kana") and not s.get("hangul")
+
+
+def _written_in(source: str, lang: str) -> bool:
+    """The source itself has words in the script ``lang`` cannot be written without (two or
+    more characters of it): an output in that language follows its source."""
+    need = REQUIRED_SCRIPT.get(lang)
+    if lang == "zh" and scripts(source).get("kana"):  # kanji beside kana are Japanese
+        return False
+    return need is not None and any(len(rx.findall(source)) >= 2 for name, rx in _SCRIPTS if name in need)
+
+
 def _cjk_ambiguous(a: str, b: str, source: str) -> bool:
     """Kanji-only text may be Japanese or Chinese: no call between them without kana."""
     return {a, b} <= {"ja", "zh"} and not re.search(r"[\u3040-\u30ff]", source)
@@ -227,15 +245,27 @@ def script_drift(text: str, lang: str | None, source: str) -> bool:
         need = REQUIRED_SCRIPT.get(lang)
         if need is None:  # a Latin-script language
             return s.get("han", 0) + s.get("cyrillic", 0) + s.get("hangul", 0) + s.get("kana", 0) > 0.5
+        if lang == "ja" and _kanji_only(text):  # kanji alone: names, nouns, a date
+            return bool(_CHINESE_ONLY.search(text))
         return not any(s.get(k, 0) > 0 for k in need) or (lang == "zh" and s.get("kana", 0) > 0.05)
     src = scripts(source)
     if not src:
         return False
+    if src.get("kana", 0) > 0.1 and _kanji_only(text) and _CHINESE_ONLY.search(text):
+        return True  # Japanese rewritten as Chinese: 渋谷スクランブル交差点 -> 夜晚下雨时的涩谷十字路口
     main_src, main_out = max(src, key=src.__getitem__), max(s, key=s.__getitem__)
     cjk = {"han", "kana", "hangul"}
     clear = src[main_src] > 0.8 and s[main_out] > 0.8
     return clear and main_src != main_out and not {main_src, main_out} <= cjk
 
+
+# Characters of written Chinese that kanji-only Japanese does not use: the particle 的 (Japanese
+# writes 的 before kana: 伝統的な), 吗 呢 么, and simplified forms whose Japanese form differs (东/東,
+# 岛/島, 鸟/鳥, 樱/桜, 汤/湯, 时/時, 门/門, 车/車, 马/馬, 鱼/魚, 书/書, 长/長, 红/紅, 乐/楽, 园/園,
+# 馆/館, 艺/芸, 华/華, 广/広, 场/場, 电/電, 发/発, 开/開, 关/関, 图/図, 这 们 个 说 对 过 还 进 让
+# 给 从 会 为 晚 涩). Kanji-only Japanese (葛飾北斎《神奈川沖浪裏》、1831年頃) is Japanese still.
+_CHINESE_ONLY = re.compile(r"[的吗呢么东岛鸟樱汤时门车马鱼书长红乐园馆艺华广场电"
+                           r"发开关图这们个说对过还进让给从会为晚涩]")
 
 # Scripts a language cannot be written without (Latin-script languages are the default).
 REQUIRED_SCRIPT = {"ja": ("kana",), "ko": ("hangul",), "zh": ("han",), "ru": ("cyrillic",),

@@ -137,6 +137,9 @@ def digits_normalised(text: str, lang: str) -> str:
         return text
     from text_to_num import alpha2digit
 
+    # A capitalised word inside a sentence, before another, is part of a name (nelle Cinque
+    # Terre, the Seven Sisters): its number word is no count. A zero-width joiner hides it.
+    text = _NAME_WORD.sub(lambda m: m[1][0] + "\u200d" + m[1][1:], text)
     try:
         out = alpha2digit(re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", text), lang, threshold=NUMBER_WORD_MIN)
     except Exception:  # a library edge case must not lose the row: the raw text still has digits
@@ -146,6 +149,7 @@ def digits_normalised(text: str, lang: str) -> str:
     return _FOREIGN_ORDINAL.sub(" ", out) if lang in ("es", "pt", "it") else out
 
 
+_NAME_WORD = re.compile(r"(?<=[^\W\d_] )([A-Z][^\W\d_]+)(?= [A-Z])")
 _SEPARATOR = re.compile(r"[.,'\u00a0\u202f]")
 
 
@@ -258,6 +262,9 @@ def _dates_and_times(text: str) -> set[float]:
     1830–32 -> 1832, 30.04.23 -> 2023."""
     out = {float(n) for _, n in months(text)} | shorthand_years(text)
     out |= {float(int(h) % 12) for h in re.findall(r"\b([01]?\d|2[0-3])[:.h][0-5]\d\b", text)}
+    out |= {float(int(h) % 12) for h in re.findall(r"\b([01]?\d|2[0-3])\s?(?:h|Uhr|uur)\b", text)}  # 20h
+    # Thousands grouped by plain spaces (6 500 000 руб.): the whole number.
+    out |= {float(m.replace(" ", "")) for m in re.findall(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,])", text)}
     out |= {float(c + int(d)) for d in re.findall(r"(?<![\d])'?(\d0)s\b", text) for c in (1900, 2000)}
     out |= {float(int(h) + 12) for h in re.findall(r"\b(1[01]|[1-9])(?:[:.][0-5]\d)?\s*p\.?m\b", text, re.I)}
     return out
@@ -751,4 +758,26 @@ class FactConsistency(Filter[Generation]):
         if not g.source.strip():
             return None
         found = unsupported(g.text, sources, g.sees_source, g.lang, from_image=g.sees_image)
-        return Drop("unsupported_fact", ", ".join(found)[:300]) if found else None
+        if found:
+            return Drop("unsupported_fact", ", ".join(found)[:300])
+        if g.lang is not None and g.sees_source and not g.sees_image:  # a translation of its source
+            lost = lost_numbers(g.text, g.source)
+            return Drop("lost_facts", ", ".join(lost)[:300]) if lost else None
+        return None
+
+
+def lost_numbers(text: str, source: str) -> list[str]:
+    """The numbers and codes a source writes in digits (a size, a year, a model), where its
+    translation keeps none of them in any form: a text about something else
+    (``Trek Marlin 7, 29-inch wheels`` -> a walk under cherry trees in Tokyo). A translation
+    keeps what it cannot translate; one that keeps at least one of them is judged by
+    ``unsupported`` alone."""
+    facts = list(dict.fromkeys([*numbers(source), *codes(source)]))
+    if not facts:
+        return []
+    own, support = Support([text]), support_of((source,))
+    if any(own.has_number(n) for n in numbers(source)) or any(own.has_code(c) for c in codes(source)):
+        return []
+    if any(support.has_number(n) for n in numbers(scaled(cjk_to_digits(text)))):
+        return []  # written another way (20h -> 8 pm is not this; 1,5 -> 1.5 is)
+    return facts

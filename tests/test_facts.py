@@ -143,3 +143,41 @@ def test_a_translated_common_noun_is_no_swap_but_a_replaced_name_is():
 def test_short_lowercase_source_words_abbreviate_no_name():
     assert unsupported("Eine Hochzeit in Innsbruck.", ["Hochzeit in Salzburg"]) == ["Innsbruck"]
     assert unsupported("Sunset over the harbour of Saint Ives.", ["Sunset at St Ives harbour"]) == []
+
+
+@pytest.mark.parametrize(("source", "output", "lang", "facts"), [
+    # Across languages a new country or major city, and a new person, tell on their own.
+    ("Real Madrid beat Borussia Dortmund 2-0 in the Champions League final at Wembley.",
+     "O Real Madrid vence o Borussia Dortmund por 2 a 0 na final da Liga dos Campeões em Lisboa.", "pt",
+     ["Lisboa"]),
+    ("Tarte Tatin aux pommes - recette facile de Cyril Lignac",
+     "An apple tarte Tatin on a plate, from a recipe by Pierre Hermé.", "en", ["Pierre", "Hermé"]),
+])
+def test_a_new_place_or_person_across_languages_is_caught(source, output, lang, facts):
+    assert [f for f in unsupported(output, [source], lang=lang) if f in facts] == facts
+
+
+@pytest.mark.parametrize(("source", "output", "lang"), [
+    ("A street market in Istanbul, Turkey.", "Un mercado callejero en Estambul, Turquía.", "es"),
+    ("Munich's Marienplatz during the Christmas market.",
+     "Marienplatz a Monaco di Baviera durante il mercatino di Natale.", "it"),
+    ("Квартира 2-комн., 54 м², центр Казани, 6 500 000 руб.",
+     "Двухкомнатная квартира площадью 54 м² в центре Казани за 6,5 млн рублей.", None),
+    ("Jazz Night @ Blue Room – Fri 20h – free entry", "Jazz night at the Blue Room on Friday at 8 pm.", None),
+    ("Tramonto sulle Cinque Terre, Manarola", "Tramonto su Manarola, nelle Cinque Terre, con barche.", None),
+])
+def test_the_same_place_number_or_time_written_another_way_passes(source, output, lang):
+    assert unsupported(output, [source], lang=lang) == []
+
+
+def test_a_translation_that_keeps_none_of_its_sources_numbers_is_about_something_else():
+    trek = "Mountain bike Trek Marlin 7, 29-inch wheels"
+    drifted = Generation("k", "s", 0, "東京の桜並木を散歩するカップル。", trek, "stop", lang="ja")
+    assert FactConsistency().reason(drifted) == "lost_facts"
+    kept = Generation("k", "s", 0, "トレック マーリン7、29インチホイールのマウンテンバイク。",
+                      "Mountain bike Trek Marlin 7, 29-inch wheels", "stop", lang="ja")
+    assert FactConsistency().reason(kept) is None
+    # A visual caption is no translation: a file name's digits need not come back.
+    caption = Generation("k", "s", 0, "A black Labrador on a porch.", "DSC_0042.JPG", "stop", lang="en",
+                         sees_image=True)
+    assert FactConsistency().reason(caption) is None

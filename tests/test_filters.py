@@ -145,3 +145,14 @@ def test_names_the_output_keeps_are_not_its_sources_language():
     assert _drift(out, "Fête de la Musique à Paris", **kw) is None
     assert _drift("Musicians playing in the streets of Paris on a summer night.",
                   "Fête de la musique dans les rues de Paris, un soir d'été", **kw) == "language_drift"
+
+
+def test_kanji_only_japanese_is_japanese_and_chinese_is_not():
+    src = "Katsushika Hokusai, The Great Wave off Kanagawa, c. 1831, woodblock print."
+    assert _drift("葛飾北斎《神奈川沖浪裏》、1831年頃、木版画。", src, "ja") is None  # no kana: Japanese
+    osaka = "Cherry blossoms at Osaka Castle in spring."
+    assert _drift("春天大阪城的樱花。", osaka, "ja") == "language_drift"
+    # A Chinese listing's Latin words do not make its Chinese rewrite a drift; Japanese as Chinese is one.
+    redmi = "小米 Redmi Note 13 Pro 8GB+256GB 午夜黑"
+    assert _drift("小米 Redmi Note 13 Pro,8GB+256GB,午夜黑配色。", redmi) is None
+    assert _drift("夜晚下雨时的涩谷十字路口。", "渋谷スクランブル交差点 夜 雨") == "language_drift"
