@@ -1,7 +1,7 @@
 """Cost per row of the output filters: each task's default chain over the labeled generations.
 
 Every task's chain runs as a job runs it (each filter sees, in one batch, the rows every earlier
-filter kept), in one process, on the 2,615 rows of ``tests/data/filter_labels.jsonl``. The first
+filter kept), in one process, on every row of ``tests/data/filter_labels.jsonl``. The first
 labeled set (``generated_fixtures.jsonl``) runs before, untimed: models load there (lingua,
 MiniLM, word lists), as a shard worker loads them once; its texts are not the timed ones, so no
 cache starts warm.
