@@ -16,7 +16,15 @@ import numpy as np
 
 from .base import Filter
 from .generated import QUOTED, Generation, _word_count, norm_words
-from .language import CJK, LINGUA_LANGUAGES, canonical, confidences, merged_probabilities, ordinary_text
+from .language import (
+    CJK,
+    LINGUA_LANGUAGES,
+    NEAREST,
+    canonical,
+    confidences,
+    merged_probabilities,
+    ordinary_text,
+)
 
 
 class LanguageDrift(Filter[Generation]):
@@ -147,11 +155,6 @@ class LanguageDrift(Filter[Generation]):
         return not (unclear and (top == g.prompt_lang or src.get(top, 0.0) >= 0.1))
 
 
-# lingua knows the languages of LINGUA_LANGUAGES only: a text in another comes back as its
-# nearest neighbour there. What py3langid finds in one of these, lingua may confirm as the other.
-_LINGUA_NEAREST = {"sk": "cs", "ms": "id", "gl": "pt", "af": "nl", "fy": "nl", "lb": "de", "oc": "ca",
-                   "an": "es", "ast": "es", "ext": "es", "vec": "it", "lij": "it", "pcm": "en"}
-
 
 def lingua_knows(lang: str) -> bool:
     return lang in LINGUA_LANGUAGES
@@ -167,7 +170,7 @@ def _plain(text: str) -> str:
 def lingua_agrees(text: str, lang: str) -> bool:
     """lingua, asked about the output, also ranks ``lang`` (or its nearest known language) first."""
     conf = confidences(_plain(text))
-    return max(conf, key=conf.__getitem__) == (lang if lingua_knows(lang) else _LINGUA_NEAREST.get(lang))
+    return max(conf, key=conf.__getitem__) == (lang if lingua_knows(lang) else NEAREST.get(lang))
 
 
 PLAINLY = 0.5  # a model that gives one language this much has placed the text
@@ -193,7 +196,7 @@ def py3langid_agrees(text: str, lang: str) -> bool:
     first (or a language that lingua would name ``lang``: Slovak for Czech)."""
     probs = merged_probabilities(text)
     top = max(probs, key=probs.__getitem__)
-    return top == lang or _LINGUA_NEAREST.get(top) == lang
+    return top == lang or NEAREST.get(top) == lang
 
 
 def py3langid_reads_as(text: str, lang: str) -> bool:

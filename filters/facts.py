@@ -33,7 +33,7 @@ from functools import cache, cached_property, lru_cache
 
 from .base import Drop, Filter
 from .generated import QUOTED, Generation
-from .language import confidences, probabilities, sure_language, worded
+from .language import NEAREST, confidences, probabilities, sure_language, worded
 from .numerals import (
     LOCALES,
     cjk_to_digits,
@@ -47,6 +47,8 @@ from .numerals import (
 
 NUMBER_WORD_LANGS = {"en", "fr", "es", "pt", "de", "nl", "it", "da"}  # text2num's languages
 NOUN_CAPS_LANGS = {"de", "lb"}  # every noun capitalised: a capital does not mark a name
+# Languages that decline names, changing a stem's last letters (Praha -> v Praze, Kraków -> w Krakowie).
+INFLECTING_LANGS = {"cs", "sk", "pl", "sl", "hr", "sr", "bs", "lt", "lv", "uk", "ru", "bg", "fi", "et", "hu"}
 COMMON = 4.5  # Zipf frequency of an ordinary word ("photo" 5.0, "Nikon" 3.3, "Canon" 4.1)
 SWAP_COMMON = 5.5  # in a lost name's place, only the most ordinary words are not its replacement
 NAME_PART = 3.9
@@ -110,7 +112,11 @@ def likely_languages(text: str) -> tuple[str, ...]:
     """The languages a text may be in, likeliest first (short texts confuse ru/bg, es/pt)."""
     probs = probabilities(text)
     ranked = sorted(probs, key=lambda lang: -probs[lang])
-    return tuple(lang for lang in ranked if probs[lang] >= 0.05) or tuple(ranked[:1])
+    likely = [lang for lang in ranked if probs[lang] >= 0.05] or ranked[:1]
+    # A language no word list knows reads as its nearest one that does (Nigerian Pidgin, py3langid's
+    # guess for many short English captions, as English).
+    return tuple(dict.fromkeys(lang if lang in _WORDFREQ_LANGS else NEAREST.get(lang, lang)
+                               for lang in likely))
 
 
 # Japanese, Chinese and Korean word lists need segmenters we do not install; their names are
@@ -180,12 +186,22 @@ def numbers(text: str) -> list[str]:
 def codes(text: str) -> list[str]:
     """Tokens mixing letters and digits (model and part numbers), not a number with a unit."""
     text = _CJK.sub(" ", text)
-    out = [c for c in (m.group() for m in _CODE.finditer(text))
-           if (any(ch.isalpha() for ch in c) or _REFERENCE.match(c)) and not _MEASURE.match(c)
-           and not _ORDINAL.match(c)]
+    found = (_code_part(m.group()) for m in _CODE.finditer(text))
+    out = [c for c in found if c and (any(ch.isalpha() for ch in c) or _REFERENCE.match(c))
+           and not _MEASURE.match(c) and not _ORDINAL.match(c)]
     # A name and a small number are one model name: MateBook 14 is not MateBook 16.
     out += [m.group() for m in _MODEL_NUMBER.finditer(text) if m.group(1).lower() not in _CALENDAR]
     return out
+
+
+def _code_part(code: str) -> str:
+    """A code less the words a hyphen joins to it: ``S3-Sicherheitsschuhe`` is the code ``S3``
+    and a German noun; ``WH-1000XM5`` and ``GA-2100`` keep every part."""
+    parts = code.split("-")
+    if len(parts) < 2:
+        return code
+    kept = [p for p in parts if not (p.isalpha() and len(p) >= 4)]
+    return "-".join(kept) if any(any(ch.isdigit() for ch in p) for p in kept) else ""
 
 
 @dataclass(frozen=True)
@@ -324,6 +340,7 @@ class Support:
         self.hyphen_parts = {alnum(p) for w in words if "-" in w for p in w.split("-")} - {""}
         self.translit = {alnum(w) for w in words if _CYRILLIC_GREEK.search(w)}
         self.cjk = any(len(_CJK.findall(t)) > len(t) / 4 for t in self.texts)
+        self.inflected = bool(self.guess & INFLECTING_LANGS)
         self.acronyms = {w for w in words if 2 <= len(w) <= 5 and w.isupper() and w.isalpha()}
         # Short forms are written capitalised (St, Mt, NYC): "in" and "de" abbreviate no name.
         self.abbrevs = {alnum(w) for w in words if w[:1].isupper() and 2 <= len(alnum(w)) <= 3}
@@ -397,6 +414,10 @@ class Support:
             for k in (1, 2, 3):
                 for j in range(len(words) - k + 1):
                     keys |= table.get("".join(words[j:j + k]), frozenset())
+        # A language's name holds the country it is most spoken in (Dutch Grand Prix -> Gran
+        # Premio de los Países Bajos): CLDR's likely subtags.
+        keys |= {f"territory:{t}" for k in keys if k.startswith("language:")
+                 for t in [_likely_territory(k.split(":", 1)[1])] if t}
         return frozenset(keys)
 
     def has_number(self, number: str) -> bool:
@@ -425,6 +446,8 @@ class Support:
             if w in self.abbrevs and _abbreviates(w, n) or _abbreviates(n, w):  # Mt / Mount, St / Saint
                 return True
             if w in self.translit and k >= 5 and prefix >= 3:  # Москве -> moskve ~ Moscow
+                return True
+            if self.inflected and k >= 5 and prefix >= 3 and abs(len(w) - len(n)) <= 2:  # Praha / v Praze
                 return True
             if n in _DEMONYMS.get(w, ()):
                 return True
@@ -522,10 +545,13 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         # Across languages, two kinds of new name still tell on their own: a country or major
         # city CLDR knows that no source names in any language (Wembley -> Lisboa), and a person
         # (a given name, then another name: "a recipe by Pierre Hermé" for Cyril Lignac's).
-        invented = (_new_places(cands, held, toks, support) | _new_people(cands, held, toks)) \
+        invented = (_new_places(cands, held, toks, support) | _new_people(cands, held, toks, langs)) \
             if across else set()
+        # Across languages, an ordinary word of the output's language where a source word was
+        # lost translates it (Galata Kulesi -> Galata Tower); a name there is a swap.
         found += [w for i, w in cands if i in invented or i not in held and (
-            _in_lost_place(i, toks, lost) or not across and not _name_part(i, w, named, langs))]
+            _in_lost_place(i, toks, lost) and not (across and common_noun(w, langs))
+            or not across and not _name_part(i, w, named, langs))]
     return list(dict.fromkeys(found))
 
 
@@ -650,6 +676,15 @@ def _other_forms(cands: list[tuple[int, str]], toks: list[Token], support: Suppo
 
 
 @cache
+def _likely_territory(lang: str) -> str | None:
+    from babel.core import get_global
+
+    tag = get_global("likely_subtags").get(lang, "")
+    last = tag.split("_")[-1] if tag else ""
+    return last if last.isalpha() and last.isupper() and len(last) == 2 else None
+
+
+@cache
 def _territory_aliases() -> dict[str, tuple[str, ...]]:
     from babel.core import get_global
 
@@ -689,15 +724,18 @@ def _given_names() -> object:
     return gd.Detector(case_sensitive=False)
 
 
-def _new_people(cands: list[tuple[int, str]], held: set[int], toks: list[Token]) -> set[int]:
+def _new_people(cands: list[tuple[int, str]], held: set[int], toks: list[Token],
+                langs: tuple[str, ...]) -> set[int]:
     """Token indices of a person the sources do not name: a given name (gender-guesser's list
     of first names by country) followed by another new name word (Pierre Hermé, Mona Lisa).
-    A given name that is also a place CLDR knows (Paris, Florence) is not taken for one."""
+    A given name that is also a place CLDR knows (Paris, Florence) or an ordinary word (Royal,
+    Rose), or one before an ordinary word (Victoria Station), is not taken for one."""
     new = {i for i, _ in cands if i not in held}
     out: set[int] = set()
     for i in sorted(new):
         word = toks[i].word
         if i + 1 in new and toks[i + 1].spaced and word.isalpha() and alnum(word) not in _place_names() \
+                and zipf(word, langs) < COMMON and zipf(toks[i + 1].word, langs) < NAME_PART_BESIDE_COMMON \
                 and _given_names().get_gender(word) != "unknown":  # type: ignore[attr-defined]
             out |= {i, i + 1}
     return out

@@ -25,6 +25,12 @@ def detect(text: str) -> tuple[str, float]:
 _ALIASES = {"no": "nb", "nn": "nb", "wuu": "zh", "yue": "zh", "fil": "tl", "iw": "he", "in": "id", "ji": "yi"}
 
 
+# lingua knows the languages of LINGUA_LANGUAGES only: a text in another comes back as its
+# nearest neighbour there. What py3langid finds in one of these, lingua may confirm as the other.
+NEAREST = {"sk": "cs", "ms": "id", "gl": "pt", "af": "nl", "fy": "nl", "lb": "de", "oc": "ca",
+           "an": "es", "ast": "es", "ext": "es", "vec": "it", "lij": "it", "pcm": "en"}
+
+
 def canonical(code: str) -> str:
     """The one code a language is compared by: ``pt-BR`` -> ``pt``, ``no`` -> ``nb``."""
     base = code.lower().replace("_", "-").split("-")[0]

@@ -49,6 +49,7 @@ SCALES = {
     "milliards": 10**9, "mrd": 10**9, "miljard": 10**9, "miliardi": 10**9, "miliardo": 10**9,
     "bilhões": 10**9,
     # Cyrillic, Polish and Turkish listings: 6,5 млн руб., 12 tys. zł, 3 milyon TL
+    "mp": 10**6, "megapixel": 10**6, "megapixels": 10**6,  # 2亿像素 = 200 MP
     "тыс": 10**3, "млн": 10**6, "млрд": 10**9, "tys": 10**3, "milyon": 10**6, "milyar": 10**9,
     "bilhão": 10**9, "mld": 10**9, "trillion": 10**12,
 }

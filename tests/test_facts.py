@@ -181,3 +181,25 @@ def test_a_translation_that_keeps_none_of_its_sources_numbers_is_about_something
     caption = Generation("k", "s", 0, "A black Labrador on a porch.", "DSC_0042.JPG", "stop", lang="en",
                          sees_image=True)
     assert FactConsistency().reason(caption) is None
+
+
+@pytest.mark.parametrize(("source", "output", "lang"), [
+    ("小米 Redmi Note 13 Pro 5G 手机 8GB+256GB 午夜黑 2亿像素",
+     "Xiaomi Redmi Note 13 Pro 5G smartphone, 8GB+256GB, Midnight Black, 200 MP camera.", "en"),
+    ("Max Verstappen celebrates his win at the Dutch Grand Prix 2023 in Zandvoort.",
+     "Max Verstappen celebra su victoria en el Gran Premio de los Países Bajos 2023 en Zandvoort.", "es"),
+    ("Scarpe antinfortunistiche S3 uomo Diadora Utility taglia 43",
+     "Diadora Utility S3-Sicherheitsschuhe für Herren, Größe 43.", "de"),
+    ("Praha - Karlův most při východu slunce, Česká republika",
+     "Karlův most v Praze při východu slunce.", None),
+    ("Zamek Królewski na Wawelu w Krakowie zimą", "Wawel Royal Castle in Kraków in winter.", "en"),
+])
+def test_megapixels_country_of_a_language_code_parts_declined_and_translated_names_pass(source, output, lang):
+    assert unsupported(output, [source], lang=lang) == []
+
+
+def test_an_english_caption_py3langid_calls_pidgin_is_english():
+    # The names of a visual caption in the source's language are checked, not excused as foreign.
+    found = unsupported("A bride and groom, Anna and Marco, on a terrace overlooking Lake Como.",
+                        ["Wedding at Lake Como villa, September 2023"], lang="en")
+    assert found == ["Anna", "Marco"]

@@ -111,11 +111,11 @@ def test_filter_quality_on_the_test_split_does_not_regress():
     assert figures["false_rejects"] <= TEST_FALSE_REJECT_CEILING, figures
 
 
-# The test split's figures when the filters last changed (618/696 recall, 28/700 false rejects:
-# batches H and I added, new places and people across languages, translations that keep none of
-# their numbers; dev only), less a margin of about two rows.
-TEST_RECALL_FLOOR = 0.885
-TEST_FALSE_REJECT_CEILING = 0.043
+# The test split's figures when the filters last changed (678/772 recall, 31/810 false rejects,
+# with batches J and K added: their test half measured 82.9% / 2.7% before any tuning on their
+# dev half), less a margin of about two rows.
+TEST_RECALL_FLOOR = 0.875
+TEST_FALSE_REJECT_CEILING = 0.041
 
 
 @pytest.mark.parametrize("mode", ["CMYK", "P", "RGBA", "LA"])
