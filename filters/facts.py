@@ -547,11 +547,8 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         # (a given name, then another name: "a recipe by Pierre Hermé" for Cyril Lignac's).
         invented = (_new_places(cands, held, toks, support) | _new_people(cands, held, toks, langs)) \
             if across else set()
-        # Across languages, an ordinary word of the output's language where a source word was
-        # lost translates it (Galata Kulesi -> Galata Tower); a name there is a swap.
         found += [w for i, w in cands if i in invented or i not in held and (
-            _in_lost_place(i, toks, lost) and not (across and common_noun(w, langs))
-            or not across and not _name_part(i, w, named, langs))]
+            _in_lost_place(i, toks, lost) or not across and not _name_part(i, w, named, langs))]
     return list(dict.fromkeys(found))
 
 

@@ -156,3 +156,14 @@ def test_kanji_only_japanese_is_japanese_and_chinese_is_not():
     redmi = "小米 Redmi Note 13 Pro 8GB+256GB 午夜黑"
     assert _drift("小米 Redmi Note 13 Pro,8GB+256GB,午夜黑配色。", redmi) is None
     assert _drift("夜晚下雨时的涩谷十字路口。", "渋谷スクランブル交差点 夜 雨") == "language_drift"
+
+
+def test_words_of_another_language_are_drift_even_where_the_models_are_unsure():
+    # Neither model is sure of a listing's English or a neighbour's Spanish; their vocabulary is.
+    lamp = "Lámpara de techo moderna LED 48W regulable, diámetro 60 cm"
+    assert _drift("Modern dimmable 48W LED ceiling lamp, 60 cm in diameter.", lamp) == "language_drift"
+    assert _drift("Lámpara de techo LED moderna de 48 W, regulable, de 60 cm de diámetro.", lamp) is None
+    casa = "Casa de praia à venda em Florianópolis, 3 quartos, vista mar"
+    assert _drift("Casa de playa en venta en Florianópolis, 3 dormitorios, con vistas al mar.", casa) == \
+        "language_drift"
+    assert _drift("Casa de praia à venda em Florianópolis, com 3 quartos e vista para o mar.", casa) is None
