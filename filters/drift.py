@@ -196,7 +196,6 @@ class LanguageDrift(Filter[Generation]):
         return not (unclear and (top == g.prompt_lang or src.get(top, 0.0) >= 0.1))
 
 
-
 def lingua_knows(lang: str) -> bool:
     return lang in LINGUA_LANGUAGES
 
