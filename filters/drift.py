@@ -20,11 +20,13 @@ from .language import (
     CJK,
     LINGUA_LANGUAGES,
     NEAREST,
+    WORDLIST_LANGS,
     canonical,
     confidences,
     merged_probabilities,
     ordinary_text,
     sure_language,
+    zipf,
 )
 
 
@@ -95,7 +97,6 @@ class LanguageDrift(Filter[Generation]):
         lingua_out = confidences(g.text)
         if max(lingua_out, key=lingua_out.__getitem__) != top:  # both models must agree on the output
             return False
-        from .facts import zipf
 
         # Words the output kept (Mercado de la Boquería, Tour de France) are names, not the source's language.
         kept = {w.lower() for w in _WORDS.findall(g.text)}
@@ -110,8 +111,6 @@ class LanguageDrift(Filter[Generation]):
         diameter`` for a Spanish listing; ``casa de playa en venta`` for a Portuguese one. The
         language kept is the target, or the source's where lingua is sure of it, py3langid
         agrees and it has two ordinary words; a fusion may take its visual caption's."""
-        from .facts import _WORDFREQ_LANGS, zipf
-
         want = g.lang
         if want is None:
             plain = ordinary_text(g.source)
@@ -121,7 +120,7 @@ class LanguageDrift(Filter[Generation]):
             src = merged_probabilities(plain)
             if max(src, key=src.__getitem__) != want:
                 return False
-        if want not in _WORDFREQ_LANGS:
+        if want not in WORDLIST_LANGS:
             return False
         text = QUOTED.sub(" ", g.text)
         shared = {w.lower() for w in _WORDS.findall(g.source)}
@@ -130,7 +129,7 @@ class LanguageDrift(Filter[Generation]):
             return False
         probs = merged_probabilities(text)
         others = [lang for lang in sorted(probs, key=lambda k: -probs[k])
-                  if lang != want and lang in _WORDFREQ_LANGS]
+                  if lang != want and lang in WORDLIST_LANGS]
         if not others:
             return False
         other = others[0]

@@ -30,10 +30,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 from .base import Drop, Filter
 from .generated import QUOTED, Generation
-from .language import NEAREST, confidences, probabilities, sure_language, worded
+from .language import NEAREST, WORDLIST_LANGS, confidences, probabilities, sure_language, worded, zipf
 from .numerals import (
     LOCALES,
     cjk_to_digits,
@@ -45,6 +46,9 @@ from .numerals import (
     spelled_values,
 )
 
+if TYPE_CHECKING:
+    from gender_guesser.detector import Detector
+
 NUMBER_WORD_LANGS = {"en", "fr", "es", "pt", "de", "nl", "it", "da"}  # text2num's languages
 NOUN_CAPS_LANGS = {"de", "lb"}  # every noun capitalised: a capital does not mark a name
 # Languages that decline names, changing a stem's last letters (Praha -> v Praze, Kraków -> w Krakowie).
@@ -52,7 +56,6 @@ INFLECTING_LANGS = {"cs", "sk", "pl", "sl", "hr", "sr", "bs", "lt", "lv", "uk", 
 COMMON = 4.5  # Zipf frequency of an ordinary word ("photo" 5.0, "Nikon" 3.3, "Canon" 4.1)
 SWAP_COMMON = 5.5  # in a lost name's place, only the most ordinary words are not its replacement
 NAME_PART = 3.9
-WORDLIST = "small"  # wordfreq's small lists: words down to Zipf 3, ~1 MB a language instead of ~40
 NAME_PART_BESIDE_COMMON = 4.4  # "Gate", "Cathedral": ordinary words that are part of a name next to one
 # Month and day names are dates, not names: their numbers are checked instead.
 _CALENDAR = {m.lower() for m in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name,
@@ -115,25 +118,8 @@ def likely_languages(text: str) -> tuple[str, ...]:
     likely = [lang for lang in ranked if probs[lang] >= 0.05] or ranked[:1]
     # A language no word list knows reads as its nearest one that does (Nigerian Pidgin, py3langid's
     # guess for many short English captions, as English).
-    return tuple(dict.fromkeys(lang if lang in _WORDFREQ_LANGS else NEAREST.get(lang, lang)
+    return tuple(dict.fromkeys(lang if lang in WORDLIST_LANGS else NEAREST.get(lang, lang)
                                for lang in likely))
-
-
-# Japanese, Chinese and Korean word lists need segmenters we do not install; their names are
-# not found by capitalisation anyway.
-_WORDFREQ_LANGS = {"ar", "bg", "bn", "ca", "cs", "da", "de", "el", "en", "es", "fa", "fi", "fil", "fr", "he",
-                   "hi", "hu", "id", "is", "it", "lt", "lv", "mk", "ms", "nb", "nl", "pl", "pt", "ro", "ru",
-                   "sh", "sk", "sl", "sv", "ta", "tr", "uk", "ur", "vi"}
-
-
-@lru_cache(maxsize=32768)  # asked for every capitalised word of every output and source
-def zipf(word: str, langs: str | tuple[str, ...]) -> float:
-    """How common a word is in the likeliest of ``langs`` (wordfreq's Zipf scale: 7 = "the")."""
-    from wordfreq import zipf_frequency
-
-    langs = (langs,) if isinstance(langs, str) else langs
-    known = [lang for lang in langs if lang in _WORDFREQ_LANGS]
-    return max([zipf_frequency(word.lower(), lang, wordlist=WORDLIST) for lang in known] or [0.0])
 
 
 @lru_cache(maxsize=4096)  # a source is read once per variant and language
@@ -457,7 +443,7 @@ class Support:
         # common in the output's language and rare in the source's is a translated name.
         if not out_langs or out_langs[0] in self.langs:
             return False
-        src_langs = tuple(lang for lang in self.guess - set(out_langs) if lang in _WORDFREQ_LANGS)
+        src_langs = tuple(lang for lang in self.guess - set(out_langs) if lang in WORDLIST_LANGS)
         return bool(src_langs) and zipf(name, out_langs) - zipf(name, src_langs) >= 1.5
 
     def lost_names(self, output: str, common_nouns: bool = False) -> frozenset[tuple[str, str]]:
@@ -715,10 +701,10 @@ def _new_places(cands: list[tuple[int, str]], held: set[int], toks: list[Token],
 
 
 @cache
-def _given_names() -> object:
-    import gender_guesser.detector as gd
+def _given_names() -> Detector:
+    from gender_guesser.detector import Detector
 
-    return gd.Detector(case_sensitive=False)
+    return Detector(case_sensitive=False)
 
 
 def _new_people(cands: list[tuple[int, str]], held: set[int], toks: list[Token],
@@ -733,7 +719,7 @@ def _new_people(cands: list[tuple[int, str]], held: set[int], toks: list[Token],
         word = toks[i].word
         if i + 1 in new and toks[i + 1].spaced and word.isalpha() and alnum(word) not in _place_names() \
                 and zipf(word, langs) < COMMON and zipf(toks[i + 1].word, langs) < NAME_PART_BESIDE_COMMON \
-                and _given_names().get_gender(word) != "unknown":  # type: ignore[attr-defined]
+                and _given_names().get_gender(word) != "unknown":
             out |= {i, i + 1}
     return out
 
@@ -807,12 +793,12 @@ def lost_numbers(text: str, source: str) -> list[str]:
     (``Trek Marlin 7, 29-inch wheels`` -> a walk under cherry trees in Tokyo). A translation
     keeps what it cannot translate; one that keeps at least one of them is judged by
     ``unsupported`` alone."""
-    facts = list(dict.fromkeys([*numbers(source), *codes(source)]))
-    if not facts:
+    nums, refs = numbers(source), codes(source)
+    if not nums and not refs:
         return []
     own, support = Support([text]), support_of((source,))
-    if any(own.has_number(n) for n in numbers(source)) or any(own.has_code(c) for c in codes(source)):
+    if any(own.has_number(n) for n in nums) or any(own.has_code(c) for c in refs):
         return []
     if any(support.has_number(n) for n in numbers(scaled(cjk_to_digits(text)))):
         return []  # written another way (20h -> 8 pm is not this; 1,5 -> 1.5 is)
-    return facts
+    return list(dict.fromkeys([*nums, *refs]))

@@ -118,3 +118,21 @@ def confidences(text: str) -> dict[str, float]:
 def _confidences(text: str) -> dict[str, float]:
     return {v.language.iso_code_639_1.name.lower(): float(v.value)
             for v in _lingua().compute_language_confidence_values(text)}
+
+
+# wordfreq's word lists. Japanese, Chinese and Korean ones need segmenters we do not install;
+# their names are not found by capitalisation anyway.
+WORDLIST_LANGS = {"ar", "bg", "bn", "ca", "cs", "da", "de", "el", "en", "es", "fa", "fi", "fil", "fr", "he",
+                  "hi", "hu", "id", "is", "it", "lt", "lv", "mk", "ms", "nb", "nl", "pl", "pt", "ro", "ru",
+                  "sh", "sk", "sl", "sv", "ta", "tr", "uk", "ur", "vi"}
+WORDLIST = "small"  # wordfreq's small lists: words down to Zipf 3, ~1 MB a language instead of ~40
+
+
+@lru_cache(maxsize=32768)  # asked for every capitalised word of every output and source
+def zipf(word: str, langs: str | tuple[str, ...]) -> float:
+    """How common a word is in the likeliest of ``langs`` (wordfreq's Zipf scale: 7 = "the")."""
+    from wordfreq import zipf_frequency
+
+    langs = (langs,) if isinstance(langs, str) else langs
+    known = [lang for lang in langs if lang in WORDLIST_LANGS]
+    return max([zipf_frequency(word.lower(), lang, wordlist=WORDLIST) for lang in known] or [0.0])
