@@ -28,6 +28,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING
@@ -73,6 +74,7 @@ _INCH = re.compile(r"(\d)\s?(?:\"|″|”|'')")
 _NUMBER_MARK = re.compile(r"\b(?:No|Nr|Nos|Nº|N°|Num)\.?(?=\s?\d)")
 _UNIT_NAMES = {"fahrenheit", "celsius", "kelvin"}  # °F written out is a unit, not a name
 _NOT_NAMES = _CALENDAR | _UNIT_NAMES
+_LETTER_WORD = re.compile(r"^[A-Z]-[a-z]{3,}$")  # a letter before a word is a word: T-shirt, X-ray, V-neck
 _WORD_PARTS = re.compile(r"['’.-]")
 _LETTER_RUN = re.compile(r"[^\W\d_]{3,}")
 _DIGIT_RUN = re.compile(r"\d+")
@@ -83,7 +85,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,'\u00a0\u202f]\d+)*(?!\w)")
 # A quantity and its unit (250ml, 5.5-quart, 2,0-Ah-Akkus); six digits and letters are a reference.
 _MEASURE = re.compile(r"^(\d{1,4}(?:[.,]\d+)?)[-\u00a0]?[^\W\d_]+(?:-[^\W\d_]+)*$")
-_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th|e|er|re|ère|eme|ème|º|ª|°|o|a|te|ste|de)$", re.I)
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th|e|er|re|ère|eme|ème|\.?º|\.?ª|°|o|a|te|ste|de)$", re.I)  # 8.º
 _CODE = re.compile(r"[^\W_]*\d(?:[.,]\d+)*[^\W_]*(?:[./-][^\W_]+)*")
 # Digits in three or more dotted groups that are not thousands: a reference (310.30.42.50.01.001).
 _REFERENCE = re.compile(r"^(?!\d{1,3}(?:[.,]\d{3})+$)\d+(?:[.,/-]\d+){2,}$")
@@ -123,8 +125,9 @@ def likely_languages(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)  # a source is read once per variant and language
-def digits_normalised(text: str, lang: str) -> str:
-    """Number words and ordinals as digits (``four-bedroom`` -> ``4 bedroom``), where text2num can."""
+def digits_normalised(text: str, lang: str, ordinals: bool = False) -> str:
+    """Number words and ordinals as digits (``four-bedroom`` -> ``4 bedroom``), where text2num can.
+    ``ordinals``: keep Spanish, Portuguese and Italian ordinals too (a source's ``octavo`` is 8)."""
     if lang not in NUMBER_WORD_LANGS:
         return text
     from text_to_num import alpha2digit
@@ -138,7 +141,7 @@ def digits_normalised(text: str, lang: str) -> str:
         return text
     # Spanish and Portuguese ordinals double as nouns ("quartos", rooms; "cuarto", a quarter).
     # Italian "secondo" is also "according to".
-    return _FOREIGN_ORDINAL.sub(" ", out) if lang in ("es", "pt", "it") else out
+    return _FOREIGN_ORDINAL.sub(" ", out) if lang in ("es", "pt", "it") and not ordinals else out
 
 
 _NAME_WORD = re.compile(r"(?<=[^\W\d_] )([A-Z][^\W\d_]+)(?= [A-Z])")
@@ -158,9 +161,22 @@ def values(number: str) -> set[float]:
     return out or {float(p) for p in parts}
 
 
+# A date in digits: 30/10/2023, 12/25/2023, 06.10.2024, 2024-10-06, and German 21.09. before a word.
+_NUMERIC_DATE = re.compile(r"(?<![\w.,/-])(?:(?:[12]\d|3[01]|0?[1-9])([./-])(?:1[0-2]|0?[1-9])\1(?:\d{4}|\d{2})"
+                           r"|(?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])/(?:\d{4}|\d{2})"
+                           r"|\d{4}-(?:1[0-2]|0[1-9])-(?:[12]\d|3[01]|0[1-9])"
+                           r"|(?:[12]\d|3[01]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.(?=\s+\w))(?![\w/-]|[.,]\d)")
+
+
+def _dates_apart(text: str) -> str:
+    """Numeric dates as their day, month and year (``30/10/2023`` -> ``30 10 2023``): each is
+    checked on its own, so ``30 de octubre de 2023`` holds it and ``31/10/2023`` is a change."""
+    return _NUMERIC_DATE.sub(lambda m: " " + " ".join(re.findall(r"\d+", m.group())) + " ", text)
+
+
 def numbers(text: str) -> list[str]:
     """Standalone numbers, with units (``250ml``) and ordinals (``3rd``) reduced to the number."""
-    text = _CJK.sub(" ", text)
+    text = _dates_apart(_CJK.sub(" ", text))
     out = [m.group() for m in _NUMBER.finditer(text) if not _REFERENCE.match(m.group())]
     for m in _CODE.finditer(text):
         match = _MEASURE.match(m.group()) or _ORDINAL.match(m.group())
@@ -171,7 +187,7 @@ def numbers(text: str) -> list[str]:
 
 def codes(text: str) -> list[str]:
     """Tokens mixing letters and digits (model and part numbers), not a number with a unit."""
-    text = _CJK.sub(" ", text)
+    text = _dates_apart(_CJK.sub(" ", text))
     found = (_code_part(m.group()) for m in _CODE.finditer(text))
     out = [c for c in found if c and (any(ch.isalpha() for ch in c) or _REFERENCE.match(c))
            and not _MEASURE.match(c) and not _ORDINAL.match(c)]
@@ -223,6 +239,20 @@ def _lowercase_language(words: list[str]) -> str | None:
     return max(conf, key=conf.__getitem__)
 
 
+def _capitalised_by_grammar(toks: list[Token], langs: tuple[str, ...],
+                            required: str | None = None) -> Callable[[int], bool]:
+    """Whether token i may be capitalised by grammar rather than as a name: it starts a
+    sentence, the text is in Title Case, or its language capitalises every noun."""
+    words = [t.word for t in toks if not any(c.isdigit() for c in t.word)]
+    # Title Case capitalises ordinary words ("Red Leather Ankle Boots"), a caption with names does not.
+    title_case = (sum(w[:1].isupper() and zipf(w, langs) >= 5.0 for w in words[1:]) >= 2
+                  and sum(w[:1].isupper() for w in words) >= 0.5 * len(words))
+    # German, told by its lowercase words alone: names (Porsche, Stuttgart) must not decide it.
+    # Asked only when a capital needs explaining: it costs a lingua call.
+    noun_caps = cache(lambda: (required or _lowercase_language(words)) in NOUN_CAPS_LANGS)
+    return lambda i: toks[i].initial or title_case or noun_caps()
+
+
 def names(text: str, langs: tuple[str, ...], lost: frozenset[tuple[str, str]] = frozenset(),
           required: str | None = None, initial_names: bool = False) -> list[tuple[int, str]]:
     """(token index, word) of the capitalised words that read as names.
@@ -231,21 +261,16 @@ def names(text: str, langs: tuple[str, ...], lost: frozenset[tuple[str, str]] = 
     by grammar in the same place may be the replacement (``Nikon EOS`` for ``Canon EOS``).
     """
     toks = tokens(text)
-    words = [t.word for t in toks if not any(c.isdigit() for c in t.word)]
-    # Title Case capitalises ordinary words ("Red Leather Ankle Boots"), a caption with names does not.
-    title_case = (sum(w[:1].isupper() and zipf(w, langs) >= 5.0 for w in words[1:]) >= 2
-                  and sum(w[:1].isupper() for w in words) >= 0.5 * len(words))
-    # German, told by its lowercase words alone: names (Porsche, Stuttgart) must not decide it.
-    # Asked only when a capital needs explaining: it costs a lingua call.
-    noun_caps = cache(lambda: (required or _lowercase_language(words)) in NOUN_CAPS_LANGS)
+    by_grammar = _capitalised_by_grammar(toks, langs, required)
     found = []
     for i, t in enumerate(toks):
         w = t.word
-        if any(c.isdigit() for c in w) or not w[:1].isupper() or w.lower() in _NOT_NAMES:
+        if any(c.isdigit() for c in w) or not w[:1].isupper() or w.lower() in _NOT_NAMES \
+                or _LETTER_WORD.match(w):
             continue
         if _is_acronym(w) and len(w) > 1:
             found.append((i, w))
-        elif t.initial or title_case or noun_caps():
+        elif by_grammar(i):
             nxt = toks[i + 1].word if i + 1 < len(toks) else ""
             prev = toks[i - 1].word if i else ""
             swap = bool({("next", fold(nxt)), ("prev", fold(prev))} & lost)
@@ -312,7 +337,8 @@ class Support:
         self.guess = self.langs or {likely_languages(t)[0] for t in self.texts}
         # Written in some language (two lowercase words), not a list of names and codes.
         self.worded = any(map(worded, self.texts))
-        self.variants = self.texts + [digits_normalised(t, lang) for t in self.texts
+        # A source may read more numbers than it means ("cuarto" as 4): that only allows more.
+        self.variants = self.texts + [digits_normalised(t, lang, ordinals=True) for t in self.texts
                                       for lang in sorted(self.guess | {"en"})]  # one order, every run
         # 18.5万 -> 185000, 12.8 million -> 12800000, 1/2" -> 1/2 inch
         self.variants += [_INCH.sub(r"\1 inch", scaled(cjk_to_digits(t))) for t in self.texts]
@@ -357,9 +383,11 @@ class Support:
         return any(months(t) or _YEAR_IN_TEXT.search(t) for t in self.texts)
 
     @cached_property
-    def name_places(self) -> list[tuple[str, frozenset[tuple[str, str]]]]:
+    def name_places(self) -> list[tuple[str, frozenset[tuple[str, str]], bool]]:
         """Each source name with its neighbours ("prev"/"next", word): where a name that
-        replaced it would stand."""
+        replaced it would stand; and whether only a name explains its capital (``w Gdańsku``
+        mid-sentence, not ``Urlaub`` in German, ``Plaza`` in a Title Case listing or ``Kulesi``
+        in ``Galata Kulesi``)."""
         return self._names[0]
 
     @cached_property
@@ -368,16 +396,21 @@ class Support:
         return self._names[1]
 
     @cached_property
-    def _names(self) -> tuple[list[tuple[str, frozenset[tuple[str, str]]]], list[tuple[str, ...]]]:
+    def _names(self) -> tuple[list[tuple[str, frozenset[tuple[str, str]], bool]], list[tuple[str, ...]]]:
         places, runs = [], []
         for t in self.texts:
             toks = tokens(t)
             # Generous here: a source's first word may be a name too ("London Marathon 2019").
             found = names(t, likely_languages(t), initial_names=True)
+            by_grammar = _capitalised_by_grammar(toks, likely_languages(t))
+            at = {i for i, _ in found}
             for i, w in found:
                 near = {(side, fold(toks[j].word)) for side, j in (("prev", i - 1), ("next", i + 1))
                         if 0 <= j < len(toks)}
-                places.append((w, frozenset(near)))
+                # One name word alone (w Gdańsku), not a part of a longer name (Galata Kulesi,
+                # whose common noun a translation translates).
+                alone = not {i - 1, i + 1} & at
+                places.append((w, frozenset(near), alone and not by_grammar(i)))
             run: list[tuple[int, str]] = []
             for i, w in [*found, (-2, "")]:
                 if run and (i != run[-1][0] + 1 or not toks[i].spaced):
@@ -449,11 +482,12 @@ class Support:
     def lost_names(self, output: str, common_nouns: bool = False) -> frozenset[tuple[str, str]]:
         """The neighbours ("prev"/"next", word) of the source names the output lost: where a
         swapped-in name would stand. ``common_nouns``: leave out the places of capitalised words
-        that are common nouns of the sources' language (``common_noun``)."""
+        that are common nouns of the sources' language (``common_noun``), unless only a name
+        explains their capital (``w Gdańsku``: a declined name is a common word too)."""
         own = Support([output])  # outputs differ: not worth a place in support_of's cache
         langs = tuple(sorted(self.guess))
-        return frozenset(place for w, places in self.name_places
-                         if not own.has_name(w) and not (common_nouns and common_noun(w, langs))
+        return frozenset(place for w, places, sure in self.name_places
+                         if not own.has_name(w) and not (common_nouns and not sure and common_noun(w, langs))
                          for place in places)
 
     def lost_runs(self, output: str) -> list[tuple[str, ...]]:

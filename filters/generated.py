@@ -64,8 +64,9 @@ _FOREIGN_REFUSALS = re.compile(
     r"к сожалению, я|我无法|我不能|できません|할 수 없",
     re.IGNORECASE,
 )
+# Quoted text; inside single quotes an apostrophe between letters is a letter ('Sorry, I can't').
 QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|„[^“”\n]{1,200}[“”]|«[^»\n]{1,200}»|「[^」\n]{1,200}」'
-                     r"|(?<!\w)'[^'\n]{1,200}'(?!\w)|‘[^’\n]{1,200}’")
+                     r"|(?<!\w)'(?:[^'\n]|(?<=\w)'(?=\w)){1,200}'(?!\w)|‘[^’\n]{1,200}’")
 _CHATTER = re.compile(
     r"^\s*(?:sure|certainly|of course|absolutely|okay|ok|great|gerne|natürlich|klar|bien sûr|"
     r"certainement|claro|por supuesto|certo|certamente|ovviamente|com certeza|zeker|natuurlijk|конечно|"
