@@ -73,7 +73,7 @@ class LanguageDrift(Filter[Generation]):
         if g.lang == "ja" and _kanji_only(g.text):  # both models call kanji Chinese: the script decides
             return "language_drift" if script_drift(g.text, g.lang, g.source) else None
         if script_drift(g.text, g.lang, g.source) or self._langid(g) or self._lingua(g) or self._native(g) \
-                or self._vocabulary(g):
+                or self._vocabulary(g) or self._vocabularies(g):
             return "language_drift"
         return None
 
@@ -140,6 +140,44 @@ class LanguageDrift(Filter[Generation]):
         foreign = [w for w in words if zipf(w, want) < self.foreign and zipf(w, other) >= self.native]
         return len(foreign) >= 3 and 2 * len(foreign) >= len(words)
 
+    def _vocabularies(self, g: Generation) -> bool:
+        """Both texts' own words disagree on the language: two or more of the source's words
+        belong to its language and not to another, and two or more of the output's new words
+        (half of them at least) belong to that other language and not the source's (``Paella
+        valenciana tradicional con pollo y conejo`` -> ``Traditional Valencian paella with
+        chicken and rabbit``). For a translation, the target stands for the source's language
+        and the output's words alone decide. Each language's words are its wordfreq list
+        (Zipf >= ``native``); a word off the kept language's list (Zipf < ``foreign``) is
+        foreign to it. Names are off every list, so they count for neither side."""
+        want, src_words = g.lang, []
+        if want is None:
+            if not g.source or CJK.search(g.source):
+                return False
+            src = confidences(g.source)
+            want = max(src, key=src.__getitem__)
+            if src[want] < self.native_src:
+                return False
+            src_words = list(dict.fromkeys(w.lower() for w in _WORDS.findall(g.source) if len(w) >= 2))
+        if want not in WORDLIST_LANGS:
+            return False
+        text = QUOTED.sub(" ", g.text)
+        seen = {w.lower() for w in _WORDS.findall(g.source)}
+        new = [w for w in dict.fromkeys(w.lower() for w in _WORDS.findall(text) if len(w) >= 2)
+               if w not in seen]
+        if len(new) < 2:
+            return False
+        kept = {w.lower() for w in _WORDS.findall(text)}
+        for other in _candidates(text, want):
+            foreign = [w for w in new if zipf(w, other) >= self.native
+                       and zipf(w, other) - zipf(w, want) >= self.foreign]
+            if len(foreign) < 2 or 2 * len(foreign) < len(new):
+                continue
+            native = [w for w in src_words if w not in kept and zipf(w, want) >= SOURCE_WORD
+                      and zipf(w, want) - zipf(w, other) >= 1.0]
+            if g.lang or len(native) >= 2:
+                return True
+        return False
+
     def _langid(self, g: Generation) -> bool:
         plain = ordinary_text(g.text)
         if _word_count(plain) < self.min_words:
@@ -193,6 +231,17 @@ class LanguageDrift(Filter[Generation]):
         # prompt's language (and a fusion's visual caption's) is fine then.
         unclear = len(ordinary) < 2 or src[src_top] < 0.35
         return not (unclear and (top == g.prompt_lang or src.get(top, 0.0) >= 0.1))
+
+
+SOURCE_WORD = 3.5  # a source word that tells its language: commoner than names (munchen 3.4, rathaus 4.4)
+
+
+def _candidates(text: str, other_than: str) -> list[str]:
+    """The languages either model ranks among its first three for ``text``, ``other_than`` left
+    out: those a word list knows."""
+    ranked = [sorted(d, key=lambda k: -d[k])[:3] for d in (merged_probabilities(text), confidences(text))]
+    return [lang for lang in dict.fromkeys(ranked[0] + ranked[1])
+            if lang != other_than and lang in WORDLIST_LANGS]
 
 
 def lingua_knows(lang: str) -> bool:

@@ -148,10 +148,13 @@ def _one_typo(a: list[str], b: list[str]) -> bool:
 
 
 def _is_name(text: str) -> bool:
-    """Mostly capitalised words and codes (``iPhone 15 Pro``, ``Tour de France 2023``), or short."""
+    """Mostly capitalised words and codes (``iPhone 15 Pro``, ``Tour de France 2023``), or short;
+    no lowercase word of four letters or more (``Gebrauchtes Damenfahrrad, guter Zustand`` is
+    German nouns, not a name)."""
     words = re.findall(r"[^\W_]+", text)
     named = sum(any(c.isupper() or c.isdigit() for c in w) for w in words)
-    return len(words) <= 2 or named >= 0.7 * len(words)
+    phrase = any(w.isalpha() and w.islower() and len(w) >= 4 for w in words)
+    return len(words) <= 2 or named >= 0.7 * len(words) and not phrase
 
 
 def fixed_text(template_body: str) -> str:
@@ -183,7 +186,13 @@ def _instruction_index(instruction: str, n: int) -> tuple[frozenset[tuple[str, .
 _CHAT_MARKERS = re.compile(
     r"<\|[a-z_]+\|>|\[/?INST\]|<</?SYS>>|</?s>|<start_of_turn>|<end_of_turn>|\[\[(?:system|user|assistant)\]\]"
     r"|^\s*#{2,4}\s*(?:instruction|response|input|output|system|user|assistant)\b"
-    r"|^\s*(?:user|assistant|system|human|gpt|ai)\s*:", re.IGNORECASE | re.MULTILINE)
+    r"|^\s*(?:user|assistant|system|human|gpt|ai)\s*:"
+    # A system prompt recited: "You are an image captioning assistant."
+    r"|^\s*(?:you are|du bist|sie sind|vous êtes|tu es|eres|usted es|sei|você é|je bent|jesteś|ты|вы)"
+    r"\s+(?:an?|ein\w*|une?|una?|um|uma|een)?\s*[\w -]{0,40}?"
+    r"(?:assistant|assistent\w*|asistent\w*|model\w*|caption\w*|translat\w*|übersetzer\w*|traduct\w*|"
+    r"traduttor\w*|tradutor\w*|vertaler|tłumacz\w*|ассистент|переводчик|bot|ai|ki|ia)\b",
+    re.IGNORECASE | re.MULTILINE)
 # The prompt's subject named in the output's own language: a model that translated its
 # instructions, or narrates the task ("Traducción al español: ...").
 _META_WORDS = re.compile(
