@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from .base import Drop, Filter
 from .generated import QUOTED, Generation
 from .language import NEAREST, WORDLIST_LANGS, confidences, probabilities, sure_language, worded, zipf
+from .meaning import changed_meanings
 from .numerals import (
     LOCALES,
     cjk_to_digits,
@@ -135,13 +136,16 @@ def digits_normalised(text: str, lang: str, ordinals: bool = False) -> str:
     # A capitalised word inside a sentence, before another, is part of a name (nelle Cinque
     # Terre, the Seven Sisters): its number word is no count. A zero-width joiner hides it.
     text = _NAME_WORD.sub(lambda m: m[1][0] + "\u200d" + m[1][1:], text)
+    # Ordinals written in digits (2º lugar) are the text's own: hidden from the clean-up below.
+    text = _FOREIGN_ORDINAL.sub(lambda m: re.sub(r"(\d)(?=\D)", "\\1\u2063", m[0], count=1), text)
     try:
         out = alpha2digit(re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", text), lang, threshold=NUMBER_WORD_MIN)
     except Exception:  # a library edge case must not lose the row: the raw text still has digits
         return text
     # Spanish and Portuguese ordinals double as nouns ("quartos", rooms; "cuarto", a quarter).
     # Italian "secondo" is also "according to".
-    return _FOREIGN_ORDINAL.sub(" ", out) if lang in ("es", "pt", "it") and not ordinals else out
+    out = _FOREIGN_ORDINAL.sub(" ", out) if lang in ("es", "pt", "it") and not ordinals else out
+    return out.replace("\u2063", "")
 
 
 _NAME_WORD = re.compile(r"(?<=[^\W\d_] )([A-Z][^\W\d_]+)(?= [A-Z])")
@@ -814,6 +818,7 @@ class FactConsistency(Filter[Generation]):
         if not g.source.strip():
             return None
         found = unsupported(g.text, sources, g.sees_source, g.lang, from_image=g.sees_image)
+        found += changed_meanings(g.text, sources) if g.sees_source else []
         if found:
             return Drop("unsupported_fact", ", ".join(found)[:300])
         if g.lang is not None and g.sees_source and not g.sees_image:  # a translation of its source

@@ -203,3 +203,54 @@ def test_an_english_caption_py3langid_calls_pidgin_is_english():
     found = unsupported("A bride and groom, Anna and Marco, on a terrace overlooking Lake Como.",
                         ["Wedding at Lake Como villa, September 2023"], lang="en")
     assert found == ["Anna", "Marco"]
+
+
+@pytest.mark.parametrize(("source", "output", "lang", "facts"), [
+    ("Dom wolnostojący w Gdańsku, 4 pokoje, 140 m²", "Detached house in Gdynia, 4 rooms, 140 m²",
+     "en", ["Gdynia"]),
+    ("Lewis Hamilton comemora o 2º lugar no GP de São Paulo",
+     "Lewis Hamilton comemora o 1º lugar no GP de São Paulo.", None, ["1"]),
+    ("Lionel Messi celebra en París, 30 de octubre de 2023", "Lionel Messi celebra en París el 31/10/2023.",
+     None, ["31"]),
+])
+def test_a_declined_name_an_ordinal_in_digits_and_a_numeric_date_are_checked(source, output, lang, facts):
+    assert [f for f in unsupported(output, [source], lang=lang) if f in facts] == facts
+
+
+@pytest.mark.parametrize(("source", "output", "lang"), [
+    ("İstanbul'da Galata Kulesi ve Boğaz manzarası", "Galata Tower and view of the Bosphorus in Istanbul",
+     "en"),
+    ("Lionel Messi celebra su octavo Balón de Oro en París, 30 de octubre de 2023",
+     "Lionel Messi celebra su 8.º Balón de Oro en París el 30/10/2023.", None),
+    ("Oktoberfest München 2024 · 21. September – 6. Oktober · Theresienwiese",
+     "Oktoberfest in München vom 21.09. bis 06.10.2024 auf der Theresienwiese.", None),
+    ("Printed tee with text 'Sorry, I can't' women's size M",
+     "Women's T-shirt in size M printed with 'Sorry, I can't'.", None),
+])
+def test_a_translated_name_part_a_date_in_digits_an_ordinal_word_and_t_shirt_pass(source, output, lang):
+    assert unsupported(output, [source], lang=lang) == []
+
+
+@pytest.mark.parametrize(("source", "changed", "kept"), [
+    ("Fußballfans beim DFB-Pokalfinale in Berlin", "Fans jubeln beim DFB-Pokalhalbfinale in Berlin.",
+     "Fans jubeln beim Pokalfinale in Berlin."),
+    ("Gebrauchte Nikon Z6 II mit 24-70mm Objektiv", "Neue Nikon Z6 II mit 24-70-mm-Objektiv.",
+     "Gebrauchte Nikon Z6 II, wie neu, mit 24-70-mm-Objektiv."),
+    ("Sony Alpha 7 IV body only", "Sony Alpha 7 IV con obiettivo.", "Sony Alpha 7 IV, solo corpo."),
+    ("Herren Laufschuhe Nike Pegasus 40", "Nike Pegasus 40 running shoes for women.",
+     "Nike Pegasus 40 men's running shoes."),
+])
+def test_a_word_that_changes_the_fact_is_caught_in_any_language(source, changed, kept):
+    from filters.meaning import changed_meanings
+
+    assert changed_meanings(changed, [source]) != []
+    assert changed_meanings(kept, [source]) == []
+    assert FactConsistency().reason(Generation("k", "s", 0, changed, source, "stop")) == "unsupported_fact"
+
+
+def test_new_before_a_name_is_the_names_and_a_source_silent_on_the_fact_decides_nothing():
+    from filters.meaning import changed_meanings
+
+    used = ["Used Toyota Corolla 2019"]
+    assert changed_meanings("A used 2019 Toyota Corolla parked in New York.", used) == []
+    assert changed_meanings("A brand-new Toyota Corolla for women drivers.", ["Toyota Corolla 2019"]) == []

@@ -167,3 +167,35 @@ def test_words_of_another_language_are_drift_even_where_the_models_are_unsure():
     assert _drift("Casa de playa en venta en Florianópolis, 3 dormitorios, con vistas al mar.", casa) == \
         "language_drift"
     assert _drift("Casa de praia à venda em Florianópolis, com 3 quartos e vista para o mar.", casa) is None
+
+
+def test_both_texts_vocabularies_tell_a_rewrite_that_left_its_language():
+    # Neither model is sure of the English here; the source's Spanish words and the output's
+    # English ones, each far commoner in their own language, are.
+    paella = "Paella valenciana tradicional con pollo y conejo"
+    assert _drift("Traditional Valencian paella with chicken and rabbit.", paella) == "language_drift"
+    assert _drift("Paella valenciana tradicional con pollo y conejo, recién hecha.", paella) is None
+    # A source of names has no words of its language to keep.
+    assert _drift("The Glockenspiel on the town hall at Marienplatz in München.",
+                  "MUNCHEN Marienplatz Rathaus Glockenspiel") is None
+
+
+def test_a_translation_copying_a_phrase_is_an_echo_a_name_is_not_and_a_recited_system_prompt_leaks():
+    from filters.generated import Echo, Leak
+
+    phrase = "Gebrauchtes Damenfahrrad, 28 Zoll, guter Zustand"
+    assert Echo().reason(Generation("k", "s", 0, phrase, phrase, "stop", lang="en")) == "echo_input"
+    name = "Canon EOS R6 Mark II"
+    assert Echo().reason(Generation("k", "s", 0, name, name, "stop", lang="de")) is None
+    leak = Generation("k", "s", 0, "You are an image captioning assistant. A cup of tea.", "tea", "stop")
+    assert Leak().reason(leak) == "prompt_leak"
+    assert Leak().reason(Generation("k", "s", 0, "A 'You are my sunshine' mug.", "mug", "stop")) is None
+
+
+def test_quoted_printed_text_with_apostrophes_is_no_refusal():
+    from filters.generated import Refusal
+
+    quote = "A T-shirt printed with the text 'Sorry, I can't, I have plans with my cat'."
+    assert Refusal().reason(Generation("k", "s", 0, quote, "tee", "stop")) is None
+    refusal = Generation("k", "s", 0, "Sorry, I can't describe this image.", "tee", "stop")
+    assert Refusal().reason(refusal) == "refusal"
