@@ -340,6 +340,7 @@ class Support:
         self.langs = {lang for lang in map(sure_language, self.texts) if lang}
         # Where lingua is unsure, py3langid's best guess still tells a script's family (ru, ja).
         self.guess = self.langs or {likely_languages(t)[0] for t in self.texts}
+        self.word_langs = tuple(sorted(self.guess))
         # Written in some language (two lowercase words), not a list of names and codes.
         self.worded = any(map(worded, self.texts))
         # A source may read more numbers than it means ("cuarto" as 4): that only allows more.
@@ -463,9 +464,13 @@ class Support:
 
         for w in self.words:
             k, prefix = min(len(w), len(n)), _common_prefix(w, n)
-            if k >= 4 and prefix >= max(4, 0.6 * k):  # inflection: Paris / Parisian, Köln / Kölner
+            # Inflection: Paris / Parisian, Köln / Kölner; not a word of its own grown into a
+            # longer name (mars / Marseille).
+            if k >= 4 and prefix >= max(4, 0.6 * k) and (len(n) - len(w) <= 4 or not self._own_word(w)):
                 return True
-            if k >= 3 and prefix == k and len(n) > len(w):  # an abbreviation written out: Fri / Friday
+            # An abbreviation written out (Fri / Friday, Intl / International); a longer word
+            # that is a word of its own is none (mars, March in French, is not Marseille).
+            if k >= 3 and prefix == k and len(n) > len(w) and (k == 3 or not self._own_word(w)):
                 return True
             if w in self.abbrevs and _abbreviates(w, n) or _abbreviates(n, w):  # Mt / Mount, St / Saint
                 return True
@@ -483,6 +488,10 @@ class Support:
             return False
         src_langs = tuple(lang for lang in self.guess - set(out_langs) if lang in WORDLIST_LANGS)
         return bool(src_langs) and zipf(name, out_langs) - zipf(name, src_langs) >= 1.5
+
+    def _own_word(self, word: str) -> bool:
+        """A source word that is a word of its language, not a short form (mars, not Fri)."""
+        return zipf(word, self.word_langs) >= NAME_PART
 
     def lost_names(self, output: str, common_nouns: bool = False) -> frozenset[tuple[str, str]]:
         """The neighbours ("prev"/"next", word) of the source names the output lost: where a

@@ -61,7 +61,9 @@ _REFUSALS = re.compile(
 _FOREIGN_REFUSALS = re.compile(
     r"lo siento, pero|no puedo|je suis désolée?|je ne peux pas|es tut mir leid|ich kann (?:\w+ ){0,4}"
     r"nicht|não posso|mi dispiace|non posso|het spijt me|ik kan (?:\w+ ){0,4}niet|я не могу|"
-    r"к сожалению, я|我无法|我不能|できません|할 수 없",
+    r"к сожалению, я|我无法|我不能|できません|할 수 없|przepraszam, (?:ale )?nie|nie mogę|omlouvám se|nemohu|"
+    r"üzgünüm|yapamam|tyvärr kan jag inte|jag kan inte|beklager, jeg kan ikke|desculpe, mas|"
+    r"maaf, saya tidak|xin lỗi|συγγνώμη|لا أستطيع|죄송합니다",
     re.IGNORECASE,
 )
 # Quoted text; inside single quotes an apostrophe between letters is a letter ('Sorry, I can't').
@@ -290,8 +292,9 @@ class Truncated(Filter[Generation]):
 class WordCount(Filter[Generation]):
     """LaCLIP drops rewrites under a couple of words; over-long text breaks CLIP's 77 tokens.
 
-    Also too short for its source: one word for a caption of six or more ("Globos." for a
-    sentence about balloons over Cappadocia), at most a fifth of the source's words.
+    Also too short for its source: two words or fewer for a caption of six or more ("Globos."
+    for a sentence about balloons over Cappadocia, "Czarny smartfon" for a Samsung Galaxy A54
+    listing), at most a fifth of the source's words.
     """
 
     name = "length"
@@ -302,7 +305,7 @@ class WordCount(Filter[Generation]):
     def reason(self, g: Generation) -> str | None:
         n = _word_count(g.text)
         src = _word_count(g.source) if g.source else 0
-        if n < self.min_words or (src >= 6 and n <= src // 5):
+        if n < self.min_words or (src >= 6 and n <= max(2, src // 5)):
             return "too_few_words"
         if self.max_words is not None and n > self.max_words:
             return "too_many_words"

@@ -254,3 +254,10 @@ def test_new_before_a_name_is_the_names_and_a_source_silent_on_the_fact_decides_
     used = ["Used Toyota Corolla 2019"]
     assert changed_meanings("A used 2019 Toyota Corolla parked in New York.", used) == []
     assert changed_meanings("A brand-new Toyota Corolla for women drivers.", ["Toyota Corolla 2019"]) == []
+
+
+def test_a_word_of_the_source_does_not_hold_a_longer_name_it_begins():
+    # "mars" (March) is a French word, not a short form of Marseille; Köln still holds Kölner.
+    paris = "Des manifestants défilent à Paris, le 7 mars 2023. Photo Thomas Samson / AFP"
+    assert unsupported("Des manifestants défilent à Marseille, le 7 mars 2023.", [paris]) == ["Marseille"]
+    assert unsupported("Weihnachtsmarkt am Kölner Dom.", ["Weihnachtsmarkt in Köln, Dom"]) == []

@@ -199,3 +199,14 @@ def test_quoted_printed_text_with_apostrophes_is_no_refusal():
     assert Refusal().reason(Generation("k", "s", 0, quote, "tee", "stop")) is None
     refusal = Generation("k", "s", 0, "Sorry, I can't describe this image.", "tee", "stop")
     assert Refusal().reason(refusal) == "refusal"
+
+
+def test_two_words_for_a_long_source_are_too_short_and_refusals_in_more_languages():
+    from filters.generated import Refusal
+
+    listing = "Smartfon Samsung Galaxy A54 5G 8/128GB czarny"
+    short, kept = "Czarny smartfon", "Czarny smartfon Samsung Galaxy A54"
+    assert WordCount(1).reason(Generation("k", "s", 0, short, listing, "stop")) == "too_few_words"
+    assert WordCount(1).reason(Generation("k", "s", 0, kept, listing, "stop")) is None
+    polish = Generation("k", "s", 0, "Przepraszam, nie mogę przetłumaczyć tego tekstu.", "A dog.", "stop")
+    assert Refusal().reason(polish) == "refusal"
