@@ -173,10 +173,16 @@ _NUMERIC_DATE = re.compile(r"(?<![\w.,/-])"
                            r"|(?:[12]\d|3[01]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.(?=\s+\w))(?![\w/-]|[.,]\d)")
 
 
+# A time of day: 21:00, 21h30, 21 h 00 (not 2:01:09, a race time).
+_CLOCK = re.compile(r"(?<![\d:.,])([01]?\d|2[0-3])\s?[:h]\s?([0-5]\d)(?![\d:]|[.,]\d)")
+
+
 def _dates_apart(text: str) -> str:
     """Numeric dates as their day, month and year (``30/10/2023`` -> ``30 10 2023``): each is
-    checked on its own, so ``30 de octubre de 2023`` holds it and ``31/10/2023`` is a change."""
-    return _NUMERIC_DATE.sub(lambda m: " " + " ".join(re.findall(r"\d+", m.group())) + " ", text)
+    checked on its own, so ``30 de octubre de 2023`` holds it and ``31/10/2023`` is a change.
+    A time keeps its hour, and its minutes unless they are a whole hour's (``21 h 00`` -> 21)."""
+    text = _NUMERIC_DATE.sub(lambda m: " " + " ".join(re.findall(r"\d+", m.group())) + " ", text)
+    return _CLOCK.sub(lambda m: f" {m[1]} " + (f"{m[2]} " if m[2] != "00" else ""), text)
 
 
 def numbers(text: str) -> list[str]:
@@ -817,6 +823,52 @@ def _name_part(i: int, word: str, named: dict[int, float], langs: tuple[str, ...
                            for z in beside)
 
 
+# Units of one dimension, to one name each: the same number in another unit of its dimension is
+# another quantity (180 °C -> 180 °F, 1,120 sq ft -> 1,120 square metres). A converted number
+# differs, and the number check sees it.
+_UNITS = {
+    "°C": "℃|°c|° c|°celsius|celsius|grad celsius|degrees celsius|graus celsius|grados celsius",
+    "°F": "℉|°f|° f|fahrenheit|degrees fahrenheit",
+    "m²": "m²|m2|qm|sqm|mq|square met(?:re|er)s?|sq\\.? ?m|metros cuadrados|mètres carrés|metri quadri|"
+          "quadratmeter|vierkante meter",
+    "ft²": "sq\\.? ?ft\\.?|sqft|ft²|square f(?:ee|oo)t",
+    "mm": "mm|millimet(?:re|er)s?", "cm": "cm|centimet(?:re|er)s?", "km": "km|kilomet(?:re|er)s?",
+    "in": "inch(?:es)?|in\\.|zoll|pouces?|pulgadas?|pollici|polegadas?|\"|″|”|''",
+    "ft": "ft\\.?|feet|foot", "mi": "miles?",
+    "ml": "ml|millilit(?:re|er)s?", "l": "l|litres?|liters?|litros?|litri", "gal": "gal(?:lons?)?",
+    "g": "g|grams?|gramm", "kg": "kg|kilos?|kilograms?|kilogramm", "lb": "lbs?|pounds?",
+}
+_DIMENSIONS = {"°C": "temperature", "°F": "temperature", "m²": "area", "ft²": "area", "mm": "length",
+               "cm": "length", "km": "length", "in": "length", "ft": "length", "mi": "length",
+               "ml": "volume", "l": "volume", "gal": "volume", "g": "mass", "kg": "mass", "lb": "mass"}
+_QUANTITY = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)\s?-?(" + "|".join(
+    f"(?P<u{i}>{alts})" for i, alts in enumerate(_UNITS.values())) + r")(?![^\W\d_])", re.IGNORECASE)
+
+
+def quantities(text: str) -> list[tuple[str, str, set[float]]]:
+    """(number as written, unit, values) of the numbers written with a unit: ``180°C`` ->
+    ("180", "°C", {180})."""
+    out = []
+    for m in _QUANTITY.finditer(text):
+        unit = next(u for i, u in enumerate(_UNITS) if m.group(f"u{i}"))
+        out.append((m.group(1), unit, values(m.group(1))))
+    return out
+
+
+def unit_swaps(text: str, sources: list[str]) -> list[str]:
+    """Quantities of the output whose number a source gives in another unit of the same
+    dimension, and never in this one: ``180°F`` for ``bake at 180°C``."""
+    held = {(v, u) for s in sources for _, u, vs in quantities(s) for v in vs}
+    out = []
+    for written, unit, vs in quantities(text):
+        if any((v, unit) in held for v in vs):
+            continue
+        other = {u for v, u in held if v in vs and u != unit and _DIMENSIONS[u] == _DIMENSIONS[unit]}
+        if other:
+            out.append(f"{written} {unit} (source: {', '.join(sorted(other))})")
+    return list(dict.fromkeys(out))
+
+
 class FactConsistency(Filter[Generation]):
     """Names, brands, places, numbers, years and codes in the output must be in its sources."""
 
@@ -827,7 +879,7 @@ class FactConsistency(Filter[Generation]):
         if not g.source.strip():
             return None
         found = unsupported(g.text, sources, g.sees_source, g.lang, from_image=g.sees_image)
-        found += changed_meanings(g.text, sources) if g.sees_source else []
+        found += changed_meanings(g.text, sources) + unit_swaps(g.text, sources) if g.sees_source else []
         if found:
             return Drop("unsupported_fact", ", ".join(found)[:300])
         if g.lang is not None and g.sees_source and not g.sees_image:  # a translation of its source

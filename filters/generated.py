@@ -111,11 +111,15 @@ class Echo(Filter[Generation]):
         if _copies(g.text, g.source, labelled=True, typo=not translation) and not (
                 translation and _is_name(g.source)):
             return "echo_input"
-        # A fusion that copies one input dropped the other (a prefix before it is new content).
+        # A fusion that copies one input dropped the other (a prefix before it is new content);
+        # a file name (IMG_4471.JPG) has nothing to drop: its fusion is the visual caption.
+        if _FILE_NAME.match(g.source.strip()):
+            return None
         return "echo_input" if any(_copies(g.text, c) for c in g.context) else None
 
 
 _FILE_EXTENSION = re.compile(r"[ .](?:jpe?g|png|webp|gif|tiff?|bmp|heic)$", re.IGNORECASE)
+_FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|webp|gif|tiff?|bmp|heic)$", re.IGNORECASE)
 
 
 def _words_of(text: str) -> list[str]:

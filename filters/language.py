@@ -91,7 +91,7 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, Han, Han
 
 def worded(text: str) -> bool:
     """Written in some language: two or more lowercase words, not a list of names and codes."""
-    return len(re.findall(r"(?<![\w-])[^\W\d_A-Z]{2,}(?![\w-])", text or "")) >= 2
+    return len(re.findall(r"(?<![\w-])[^\W\d_A-Z]+(?![\w-])", text or "")) >= 2
 
 
 # Languages lingua tells apart for drift checks: those web alt-text is commonly written in.

@@ -261,3 +261,16 @@ def test_a_word_of_the_source_does_not_hold_a_longer_name_it_begins():
     paris = "Des manifestants défilent à Paris, le 7 mars 2023. Photo Thomas Samson / AFP"
     assert unsupported("Des manifestants défilent à Marseille, le 7 mars 2023.", [paris]) == ["Marseille"]
     assert unsupported("Weihnachtsmarkt am Kölner Dom.", ["Weihnachtsmarkt in Köln, Dom"]) == []
+
+
+def test_a_number_in_another_unit_of_its_dimension_is_caught_and_a_time_keeps_its_hour():
+    from filters.facts import unit_swaps
+
+    cookies = ["Chocolate chip cookies, bake at 180°C for 12 minutes"]
+    swapped = "Chocolate chip cookies baked at 180°F for 12 minutes."
+    assert unit_swaps(swapped, cookies) == ["180 °F (source: °C)"]
+    assert unit_swaps("Cookies baked at 180 degrees Celsius for 12 minutes.", cookies) == []
+    assert unit_swaps("A 65-inch television.", ["Fernseher 65 Zoll"]) == []
+    concert = ["Concert le 14 juillet 2024 à 21h – Place Bellecour"]
+    assert unsupported("Concert du 14/07/2024 à 21 h 00, place Bellecour.", concert) == []
+    assert unsupported("Concert du 14/07/2024 à 21 h 30, place Bellecour.", concert) == ["30"]

@@ -210,3 +210,12 @@ def test_two_words_for_a_long_source_are_too_short_and_refusals_in_more_language
     assert WordCount(1).reason(Generation("k", "s", 0, kept, listing, "stop")) is None
     polish = Generation("k", "s", 0, "Przepraszam, nie mogę przetłumaczyć tego tekstu.", "A dog.", "stop")
     assert Refusal().reason(polish) == "refusal"
+
+
+def test_a_fusion_of_a_file_name_may_be_its_visual_caption():
+    from filters.generated import Echo
+
+    caption = "A golden retriever puppy lying on a blue blanket."
+    assert Echo().reason(Generation("k", "s", 0, caption, "IMG_4471.JPG", "stop", context=(caption,))) is None
+    alt = "Golden retriever puppy for sale, 10 weeks"
+    assert Echo().reason(Generation("k", "s", 0, caption, alt, "stop", context=(caption,))) == "echo_input"
