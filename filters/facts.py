@@ -276,9 +276,13 @@ def names(text: str, langs: tuple[str, ...], lost: frozenset[tuple[str, str]] = 
     found = []
     for i, t in enumerate(toks):
         w = t.word
+        if _CJK.search(w):  # Latin letters joined to kana or hanzi (Lサイズ, size L): only they can be a name
+            w = max(re.findall(r"[^\W\d_]+", _CJK.sub(" ", w)) or [""], key=len)
+            if len(w) < 2:
+                continue
         if any(c.isdigit() for c in w) or not w[:1].isupper() or w.lower() in _NOT_NAMES \
-                or _LETTER_WORD.match(w):
-            continue
+                or _LETTER_WORD.match(w) or len(w) == 1 and i and toks[i - 1].word[-1:].isdigit():
+            continue  # ... and a letter after a number is its unit (4.7 L, 12 V)
         if _is_acronym(w) and len(w) > 1:
             found.append((i, w))
         elif by_grammar(i):
@@ -366,8 +370,11 @@ class Support:
         self.cjk = any(len(_CJK.findall(t)) > len(t) / 4 for t in self.texts)
         self.inflected = bool(self.guess & INFLECTING_LANGS)
         self.acronyms = {w for w in words if 2 <= len(w) <= 5 and w.isupper() and w.isalpha()}
+        # A hashtag is often an acronym in lowercase (#nyc, #psg).
+        self.acronyms |= {h.upper() for t in self.texts for h in re.findall(r"#([^\W\d_]{2,5})\b", t)}
         # Short forms are written capitalised (St, Mt, NYC): "in" and "de" abbreviate no name.
-        self.abbrevs = {alnum(w) for w in words if w[:1].isupper() and 2 <= len(alnum(w)) <= 3}
+        self.abbrevs = {alnum(p) for w in words for p in (w, *_WORD_PARTS.split(w))
+                        if p[:1].isupper() and 2 <= len(alnum(p)) <= 3}  # Utd of Utd's
 
     # Numbers and names are read when first asked: an output's own Support (``lost_names``)
     # needs only its words.
@@ -549,6 +556,9 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
     written = scaled(cjk_to_digits(text, all_forms=False))  # 1万2900 -> 12900, 12.8 million
     written = digits_normalised(written, langs[0]) if spelled else written
     found = [n for n in numbers(written) if not support.has_number(n) and (shown or _YEAR.match(n))]
+    if found:
+        conversions = converted(text, sources)
+        found = [n for n in found if n not in conversions]
     if not shown:  # a caption of the image alone names what it sees (a Labrador, the Eiffel Tower)
         return list(dict.fromkeys(found))
     if support.dated and not from_image:  # "may" is a verb, "Mayıs" a month
@@ -587,12 +597,24 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         # (a given name, then another name: "a recipe by Pierre Hermé" for Cyril Lignac's).
         invented = (_new_places(cands, held, toks, support) | _new_people(cands, held, toks, langs)) \
             if across else set()
+        # Across languages a name's common noun is translated beside the part that stays (Galata
+        # Kulesi -> Galata Tower, Hamburger Hafen -> Port of Hamburg): no swap.
+        translated = {i for i, w in cands if across and _translated_noun(w, langs, support) and any(
+            j in named for j in (i - 1, i + 1))}
+        swapped = {i for i, _ in cands if _in_lost_place(i, toks, lost) and i not in translated}
         found += [w for i, w in cands if i in invented or i not in held and (
-            _in_lost_place(i, toks, lost) or not across and not _name_part(i, w, named, langs))]
+            i in swapped or not across and not _name_part(i, w, named, langs))]
     return list(dict.fromkeys(found))
 
 
 GENERIC = 1.5  # Zipf above the other languages' mean: a word of one language (Urlaub), not a name
+
+
+def _translated_noun(word: str, langs: tuple[str, ...], support: Support) -> bool:
+    """A common word of the output's language, much rarer in the sources' and no place CLDR
+    knows: a name's translated common noun (Tower for Kulesi, Port for Hafen), not a city."""
+    z = zipf(word, langs)
+    return z >= NAME_PART and alnum(word) not in _place_names() and z - zipf(word, support.word_langs) >= 0.75
 
 
 def common_noun(word: str, langs: tuple[str, ...]) -> bool:
@@ -793,14 +815,23 @@ def _expanded_acronyms(toks: list[Token], support: Support) -> set[int]:
     EU -> European Union, LA -> Los Angeles)."""
     acronyms = {a.lower() for a in support.acronyms}
     held: set[int] = set()
-    caps = [i for i, t in enumerate(toks) if t.word[:1].isupper() and t.word.isalpha()]
+    def initials(j: int) -> str:  # Saint-Germain: S and G; l'Olympique: O; "de" of a name: none
+        return "".join(p[0] for p in re.split(r"[-'’]", toks[j].word) if p[:1].isupper())
+
+    caps = [i for i in range(len(toks)) if initials(i)]
     for start in caps:
         run = [start]
-        while run[-1] + 1 < len(toks) and toks[run[-1] + 1].word[:1].isupper() and len(run) < 5:
-            run.append(run[-1] + 1)
-            if "".join(toks[j].word[0] for j in run).lower() in acronyms:
+        while run[-1] + 1 < len(toks) and len(run) < 6:
+            nxt = run[-1] + 1
+            if not (initials(nxt) or toks[nxt].word in _NAME_LINKS):
+                break
+            run.append(nxt)
+            if initials(nxt) and "".join(map(initials, run)).lower() in acronyms:
                 held.update(run)
     return held
+
+
+_NAME_LINKS = {"de", "of", "du", "des", "del", "di", "da", "do", "dos", "der", "van", "von", "y", "and", "&"}
 
 
 def _in_lost_place(i: int, toks: list[Token], lost: frozenset[tuple[str, str]]) -> bool:
@@ -837,10 +868,19 @@ _UNITS = {
     "ft": "ft\\.?|feet|foot", "mi": "miles?",
     "ml": "ml|millilit(?:re|er)s?", "l": "l|litres?|liters?|litros?|litri", "gal": "gal(?:lons?)?",
     "g": "g|grams?|gramm", "kg": "kg|kilos?|kilograms?|kilogramm", "lb": "lbs?|pounds?",
+    "m": "(?-i:m)|met(?:re|er)s?|metros?|mètres?|metri", "qt": "qt|quarts?",
+    "kW": "kw|kilowatts?", "hp": "hp|bhp|ps|cv|horsepower|pferdestärken?|chevaux|caballos",
 }
-_DIMENSIONS = {"°C": "temperature", "°F": "temperature", "m²": "area", "ft²": "area", "mm": "length",
-               "cm": "length", "km": "length", "in": "length", "ft": "length", "mi": "length",
-               "ml": "volume", "l": "volume", "gal": "volume", "g": "mass", "kg": "mass", "lb": "mass"}
+# Each unit's dimension and size in that dimension's base unit (metre, litre, kilogram, watt).
+_SIZES = {"m²": ("area", 1.0), "ft²": ("area", 0.092903),
+          "mm": ("length", 0.001), "cm": ("length", 0.01), "m": ("length", 1.0), "km": ("length", 1000.0),
+          "in": ("length", 0.0254), "ft": ("length", 0.3048), "mi": ("length", 1609.34),
+          "ml": ("volume", 0.001), "l": ("volume", 1.0), "qt": ("volume", 0.946353),
+          "gal": ("volume", 3.78541),
+          "g": ("mass", 0.001), "kg": ("mass", 1.0), "lb": ("mass", 0.453592),
+          "kW": ("power", 1000.0), "hp": ("power", 740.0)}  # hp 745.7, PS and CV 735.5
+_DIMENSIONS = {"°C": "temperature", "°F": "temperature"} | {u: d for u, (d, _) in _SIZES.items()}
+CONVERTED = 0.03  # a converted quantity, rounded as people round it: 5 qt = 4.7 l, 110 kW = 150 hp
 _QUANTITY = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)\s?-?(" + "|".join(
     f"(?P<u{i}>{alts})" for i, alts in enumerate(_UNITS.values())) + r")(?![^\W\d_])", re.IGNORECASE)
 
@@ -852,6 +892,28 @@ def quantities(text: str) -> list[tuple[str, str, set[float]]]:
     for m in _QUANTITY.finditer(text):
         unit = next(u for i, u in enumerate(_UNITS) if m.group(f"u{i}"))
         out.append((m.group(1), unit, values(m.group(1))))
+    return out
+
+
+def _in_unit(value: float, unit: str, to: str) -> float | None:
+    """``value`` ``unit`` in unit ``to`` of the same dimension, else None."""
+    if {unit, to} == {"°C", "°F"}:
+        return value * 9 / 5 + 32 if unit == "°C" else (value - 32) * 5 / 9
+    if unit in _SIZES and to in _SIZES and _SIZES[unit][0] == _SIZES[to][0]:
+        return value * _SIZES[unit][1] / _SIZES[to][1]
+    return None
+
+
+def converted(text: str, sources: list[str]) -> set[str]:
+    """Numbers of the output that convert a source quantity into another unit of its dimension
+    (``5 Qt`` -> ``4.7 L``, ``110 kW`` -> ``150 hp``, ``5 ft`` -> ``1.52 m``)."""
+    held = [(v, u) for s in sources for _, u, vs in quantities(s) for v in vs]
+    out = set()
+    for written, unit, vs in quantities(text):
+        for v, u in held:
+            x = _in_unit(v, u, unit) if u != unit else None
+            if x is not None and any(abs(x - w) <= CONVERTED * max(abs(x), 1.0) for w in vs):
+                out.add(written)
     return out
 
 

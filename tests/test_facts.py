@@ -274,3 +274,28 @@ def test_a_number_in_another_unit_of_its_dimension_is_caught_and_a_time_keeps_it
     concert = ["Concert le 14 juillet 2024 à 21h – Place Bellecour"]
     assert unsupported("Concert du 14/07/2024 à 21 h 00, place Bellecour.", concert) == []
     assert unsupported("Concert du 14/07/2024 à 21 h 30, place Bellecour.", concert) == ["30"]
+
+
+@pytest.mark.parametrize(("source", "output", "lang"), [
+    ("first snow in Central Park ❄️ #nyc", "Snow in Central Park, New York City, after the first snow.",
+     "en"),
+    ("PSG - OM, Parc des Princes, Ligue 1 : Mbappé buteur",
+     "Mbappé buteur entre le Paris Saint-Germain et l'Olympique de Marseille au Parc des Princes.", None),
+    ("Man Utd's Bruno Fernandes v Chelsea", "Manchester United's Bruno Fernandes against Chelsea.", None),
+    ("Uniqlo Ultra Light Down Jacket, Navy, Size L", "ユニクロ ウルトラライトダウンジャケット、Lサイズ",
+     "ja"),
+    ("Škoda Octavia Combi 2.0 TDI, 110 kW, 2022", "Škoda Octavia Combi 2.0 TDI, 110 kW (150 hp), 2022.",
+     "en"),
+    ("KitchenAid Artisan 5 Qt Stand Mixer", "A KitchenAid Artisan 5-quart (4.7 L) stand mixer.", None),
+    ("İstanbul Boğazı'nda gün batımı, Galata Kulesi'nden görünüm",
+     "Sunset over the Bosphorus in Istanbul, viewed from Galata Tower.", "en"),
+])
+def test_acronyms_abbreviations_conversions_and_a_names_translated_noun_pass(source, output, lang):
+    assert unsupported(output, [source], lang=lang) == []
+
+
+def test_a_wrong_conversion_and_a_name_for_an_acronym_it_does_not_spell_are_caught():
+    mixer = ["KitchenAid Artisan 5 Qt Stand Mixer"]
+    assert unsupported("A KitchenAid Artisan 5-quart (5.7 L) stand mixer.", mixer) == ["5.7"]
+    lyon = "Fans of Olympique Lyonnais at the Parc des Princes."
+    assert unsupported(lyon, ["PSG - OM, Parc des Princes"]) != []
