@@ -599,9 +599,9 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
             if across else set()
         # Across languages a name's common noun is translated beside the part that stays (Galata
         # Kulesi -> Galata Tower, Hamburger Hafen -> Port of Hamburg): no swap.
-        translated = {i for i, w in cands if across and _translated_noun(w, langs, support) and any(
+        noun_parts = {i for i, w in cands if across and _translated_noun(w, langs, support) and any(
             j in named for j in (i - 1, i + 1))}
-        swapped = {i for i, _ in cands if _in_lost_place(i, toks, lost) and i not in translated}
+        swapped = {i for i, _ in cands if _in_lost_place(i, toks, lost) and i not in noun_parts}
         found += [w for i, w in cands if i in invented or i not in held and (
             i in swapped or not across and not _name_part(i, w, named, langs))]
     return list(dict.fromkeys(found))
