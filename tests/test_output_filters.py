@@ -35,9 +35,13 @@ def test_echo_near_copies_and_names_a_translation_may_keep():
     name = "Sony WH-1000XM5 Wireless Headphones Black"
     seen = Generation("k", "s", 0, name, name, "stop", lang="en", sees_image=True)
     assert e.reason(seen) == "echo_input"  # a VLM that copies its alt-text wrote no caption
-    fused = Generation("k", "s", 0, "A dog runs on a beach.", "DSC_0917.JPG", "stop",
+    # A fusion that copies its visual caption dropped the alt-text's entities; a file name has none.
+    fused = Generation("k", "s", 0, "A dog runs on a beach.", "Bruno at Bondi Beach, Sydney", "stop",
                        context=("A dog runs on a beach",))
     assert e.reason(fused) == "echo_input"
+    filed = Generation("k", "s", 0, "A dog runs on a beach.", "DSC_0917.JPG", "stop",
+                       context=("A dog runs on a beach",))
+    assert e.reason(filed) is None
 
 
 def test_leak_catches_recited_instructions_and_scaffold_not_source_words():
