@@ -265,3 +265,19 @@ def other_counts(text: str, langs: set[str]) -> set[float]:
         out.add(float(_ERAS[era.lower()] + (1 if year == "元" else int(year))))
     out |= {float(int(y) - 543) for y in _BUDDHIST_YEAR.findall(text)}
     return out
+
+
+_SEPARATOR = re.compile(r"[.,'\u00a0\u202f]")
+
+
+def values(number: str) -> set[float]:
+    """Every value a written number can mean: ``1,299`` is 1299 or 1.299, ``3,50`` is 3.5."""
+    parts = _SEPARATOR.split(number)
+    if len(parts) == 1:
+        return {float(parts[0])}
+    out = set()
+    if all(len(p) == 3 for p in parts[1:]):  # thousands separators
+        out.add(float("".join(parts)))
+    if len(parts) == 2:  # a decimal point or comma
+        out.add(float(f"{parts[0]}.{parts[1]}"))
+    return out or {float(p) for p in parts}

@@ -264,7 +264,7 @@ def test_a_word_of_the_source_does_not_hold_a_longer_name_it_begins():
 
 
 def test_a_number_in_another_unit_of_its_dimension_is_caught_and_a_time_keeps_its_hour():
-    from filters.facts import unit_swaps
+    from filters.units import unit_swaps
 
     cookies = ["Chocolate chip cookies, bake at 180°C for 12 minutes"]
     swapped = "Chocolate chip cookies baked at 180°F for 12 minutes."
