@@ -146,9 +146,10 @@ class LanguageDrift(Filter[Generation]):
         (half of them at least) belong to that other language and not the source's (``Paella
         valenciana tradicional con pollo y conejo`` -> ``Traditional Valencian paella with
         chicken and rabbit``). For a translation, the target stands for the source's language
-        and the output's words alone decide. Each language's words are its wordfreq list
-        (Zipf >= ``native``); a word off the kept language's list (Zipf < ``foreign``) is
-        foreign to it. Names are off every list, so they count for neither side."""
+        and the output's words alone decide. A word belongs to a language when it is on its
+        wordfreq list (Zipf >= ``native``) and ``VOCABULARY_MARGIN`` commoner there than in the
+        other: wordfreq's Spanish list holds "with" and "and", so a margin, not absence, is the
+        test. Names are on few lists, so they count for neither side."""
         want, src_words = g.lang, []
         if want is None:
             if not g.source or CJK.search(g.source):
@@ -169,11 +170,11 @@ class LanguageDrift(Filter[Generation]):
         kept = {w.lower() for w in _WORDS.findall(text)}
         for other in _candidates(text, want):
             foreign = [w for w in new if zipf(w, other) >= self.native
-                       and zipf(w, other) - zipf(w, want) >= self.foreign]
+                       and zipf(w, other) - zipf(w, want) >= VOCABULARY_MARGIN]
             if len(foreign) < 2 or 2 * len(foreign) < len(new):
                 continue
             native = [w for w in src_words if w not in kept and zipf(w, want) >= SOURCE_WORD
-                      and zipf(w, want) - zipf(w, other) >= 1.0]
+                      and zipf(w, want) - zipf(w, other) >= SOURCE_MARGIN]
             if g.lang or len(native) >= 2:
                 return True
         return False
@@ -234,6 +235,9 @@ class LanguageDrift(Filter[Generation]):
 
 
 SOURCE_WORD = 3.5  # a source word that tells its language: commoner than names (munchen 3.4, rathaus 4.4)
+SOURCE_MARGIN = 1.0  # ... and this much commoner there than in the output's language (Zipf)
+# An output word this much commoner in another language belongs to it ("with": en 6.9, es 4.2).
+VOCABULARY_MARGIN = 1.5
 
 
 def _candidates(text: str, other_than: str) -> list[str]:
