@@ -41,6 +41,7 @@ def requests(n: int, prefix: str = "r") -> list[EngineRequest]:
 
 def test_a_big_call_is_spread_over_idle_replicas_in_order(ray_local):
     a, b = Replica.remote("a"), Replica.remote("b")
+    ray.get([a.load.remote(), b.load.remote()])  # both up: a busy box starts actors slowly
     client = RayEngineClient({"llm": [a, b]}, chunk=100)
     reqs = requests(1000)
     out = client.generate("llm", reqs)
@@ -52,6 +53,7 @@ def test_a_big_call_is_spread_over_idle_replicas_in_order(ray_local):
 def test_new_work_goes_to_the_replica_with_less_in_flight(ray_local):
     # Another shard's call keeps replica a busy for 30 s: a loaded box cannot outlast it.
     a, b = Replica.remote("a", 0.1), Replica.remote("b", 0.0)
+    ray.get(b.load.remote())  # b up: a busy box starts actors slowly
     busy = a.generate.remote(requests(300, "busy"))
     ray.get(a.load.remote())
     client = RayEngineClient({"llm": [a, b]}, chunk=100)
