@@ -25,7 +25,6 @@ from .language import (
     confidences,
     merged_probabilities,
     ordinary_text,
-    sure_language,
     zipf,
 )
 
@@ -33,7 +32,7 @@ from .language import (
 class LanguageDrift(Filter[Generation]):
     """A translation not in its target language; other text not in its source's language.
 
-    Three kinds of evidence, any of which is enough, each abstaining when unsure:
+    Four kinds of evidence, any of which is enough, each abstaining when unsure:
 
     - Script: Japanese without kana is Chinese, Korean needs Hangul, Russian Cyrillic, and a
       Latin-script source does not come back in Han or Cyrillic script.
@@ -43,6 +42,10 @@ class LanguageDrift(Filter[Generation]):
       numbers, which have no language): confidently (>= ``confident``) in a language the source
       is not, or, for a translation, not the target. A source with under two ordinary words
       (``Sagrada Família, Barcelona``) also allows the prompt's language.
+    - Vocabulary (wordfreq): the source's own words belong to its language and the output's
+      new words to another (``_vocabularies``), or, for a listing-style source the models
+      misread, both models agree on the output and the source's words are not its language's
+      (``_native``).
 
     A language model is only evidence where the other one does not contradict it: what one
     says the output is written in, the other must also rank first (or, for a language lingua
@@ -56,10 +59,10 @@ class LanguageDrift(Filter[Generation]):
     name = "language"
 
     def __init__(self, unlikely: float = 0.01, sure: float = 0.8, confident: float = 0.7, min_words: int = 3,
-                 native_src: float = 0.4, native_out: float = 0.9, foreign: float = 1.5, native: float = 3.0):
+                 native_src: float = 0.4, native_out: float = 0.9, native: float = 3.0):
         self.unlikely, self.sure, self.confident, self.min_words = unlikely, sure, confident, min_words
         self.native_src, self.native_out = native_src, native_out
-        self.foreign, self.native = foreign, native
+        self.native = native
 
     def reason(self, g: Generation) -> str | None:
         if norm_words(g.text) == norm_words(g.source):  # names and brands stay as they are
@@ -73,7 +76,7 @@ class LanguageDrift(Filter[Generation]):
         if g.lang == "ja" and _kanji_only(g.text):  # both models call kanji Chinese: the script decides
             return "language_drift" if script_drift(g.text, g.lang, g.source) else None
         if script_drift(g.text, g.lang, g.source) or self._langid(g) or self._lingua(g) or self._native(g) \
-                or self._vocabulary(g) or self._vocabularies(g):
+                or self._vocabularies(g):
             return "language_drift"
         return None
 
@@ -103,42 +106,6 @@ class LanguageDrift(Filter[Generation]):
         native = {w.lower() for w in _WORDS.findall(g.source) if len(w) >= 2 and w.lower() not in kept
                   and zipf(w, src_top) >= 3.0 and zipf(w, src_top) - zipf(w, top) >= 1.0}
         return len(native) >= (2 if src[src_top] >= 2 * self.native_src else 3)
-
-    def _vocabulary(self, g: Generation) -> bool:
-        """Words of another language: three or more of the output's own lowercase words (half of
-        them at least) that the language it must be in does not use (Zipf < ``foreign``) and
-        another, the one py3langid ranks next, does (Zipf >= ``native``). ``ceiling lamp,
-        diameter`` for a Spanish listing; ``casa de playa en venta`` for a Portuguese one. The
-        language kept is the target, or the source's where lingua is sure of it, py3langid
-        agrees and it has two ordinary words; a fusion may take its visual caption's."""
-        want = g.lang
-        if want is None:
-            plain = ordinary_text(g.source)
-            want = sure_language(g.source)
-            if want is None or len(_ordinary_words(plain)) < 2:
-                return False
-            src = merged_probabilities(plain)
-            if max(src, key=src.__getitem__) != want:
-                return False
-        if want not in WORDLIST_LANGS:
-            return False
-        text = QUOTED.sub(" ", g.text)
-        shared = {w.lower() for w in _WORDS.findall(g.source)}
-        words = [w for w in _WORDS.findall(text) if w.islower() and len(w) >= 3 and w not in shared]
-        if len(words) < 3:
-            return False
-        probs = merged_probabilities(text)
-        others = [lang for lang in sorted(probs, key=lambda k: -probs[k])
-                  if lang != want and lang in WORDLIST_LANGS]
-        if not others:
-            return False
-        other = others[0]
-        for c in g.context:  # a fusion may write in its visual caption's language
-            cp = merged_probabilities(c)
-            if max(cp, key=cp.__getitem__) == other:
-                return False
-        foreign = [w for w in words if zipf(w, want) < self.foreign and zipf(w, other) >= self.native]
-        return len(foreign) >= 3 and 2 * len(foreign) >= len(words)
 
     def _vocabularies(self, g: Generation) -> bool:
         """Both texts' own words disagree on the language: two or more of the source's words

@@ -408,8 +408,9 @@ class Support:
         for t in self.texts:
             toks = tokens(t)
             # Generous here: a source's first word may be a name too ("London Marathon 2019").
-            found = names(t, likely_languages(t), initial_names=True)
-            by_grammar = _capitalised_by_grammar(toks, likely_languages(t))
+            langs = likely_languages(t)
+            found = names(t, langs, initial_names=True)
+            by_grammar = _capitalised_by_grammar(toks, langs)
             at = {i for i, _ in found}
             for i, w in found:
                 near = {(side, fold(toks[j].word)) for side, j in (("prev", i - 1), ("next", i + 1))

@@ -118,8 +118,9 @@ class Echo(Filter[Generation]):
         return "echo_input" if any(_copies(g.text, c) for c in g.context) else None
 
 
-_FILE_EXTENSION = re.compile(r"[ .](?:jpe?g|png|webp|gif|tiff?|bmp|heic)$", re.IGNORECASE)
-_FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|webp|gif|tiff?|bmp|heic)$", re.IGNORECASE)
+_IMAGE_EXTENSIONS = r"(?:jpe?g|png|webp|gif|tiff?|bmp|heic)$"
+_FILE_EXTENSION = re.compile(r"[ .]" + _IMAGE_EXTENSIONS, re.IGNORECASE)
+_FILE_NAME = re.compile(r"^\S+\." + _IMAGE_EXTENSIONS, re.IGNORECASE)
 
 
 def _words_of(text: str) -> list[str]:
