@@ -25,6 +25,7 @@ from .language import (
     confidences,
     merged_probabilities,
     ordinary_text,
+    worded,
     zipf,
 )
 
@@ -110,7 +111,8 @@ class LanguageDrift(Filter[Generation]):
     def _vocabularies(self, g: Generation) -> bool:
         """Both texts' own words disagree on the language: two or more of the source's words
         belong to its language and not to another, and two or more of the output's new words
-        (half of them at least) belong to that other language and not the source's (``Paella
+        (half of those either word list knows at least: names and rare compounds tell nothing)
+        belong to that other language and not the source's (``Paella
         valenciana tradicional con pollo y conejo`` -> ``Traditional Valencian paella with
         chicken and rabbit``). For a translation, the target stands for the source's language
         and the output's words alone decide. A word belongs to a language when it is on its
@@ -138,7 +140,8 @@ class LanguageDrift(Filter[Generation]):
         for other in _candidates(text, want):
             foreign = [w for w in new if zipf(w, other) >= self.native
                        and zipf(w, other) - zipf(w, want) >= VOCABULARY_MARGIN]
-            if len(foreign) < 2 or 2 * len(foreign) < len(new):
+            known = [w for w in new if zipf(w, other) > 0 or zipf(w, want) > 0]  # not names, compounds
+            if len(foreign) < 2 or 2 * len(foreign) < len(known):
                 continue
             native = [w for w in src_words if w not in kept and zipf(w, want) >= SOURCE_WORD
                       and zipf(w, want) - zipf(w, other) >= SOURCE_MARGIN]
@@ -317,6 +320,11 @@ def script_drift(text: str, lang: str | None, source: str) -> bool:
         return True  # Japanese rewritten as Chinese: 渋谷スクランブル交差点 -> 夜晚下雨时的涩谷十字路口
     main_src, main_out = max(src, key=src.__getitem__), max(s, key=s.__getitem__)
     cjk = {"han", "kana", "hangul"}
+    # Mostly CJK, with model codes beside it (ソニー α7 IV ボディ ILCE-7M4 フルサイズミラーレス), and
+    # answered in Latin-script sentences with no CJK left.
+    if sum(src.get(k, 0) for k in cjk) > 0.5 and len(CJK.findall(source)) >= 6 \
+            and not any(s.get(k, 0) for k in cjk) and s.get("latin", 0) > 0.8 and worded(text):
+        return True
     clear = src[main_src] > 0.8 and s[main_out] > 0.8
     return clear and main_src != main_out and not {main_src, main_out} <= cjk
 
@@ -384,6 +392,11 @@ class Fidelity(Filter[Generation]):
     Rejects rewrites that drift to another subject (cosine similarity of all-MiniLM-L6-v2
     embeddings below ``min_similarity``). Batched: a shard's outputs of a task, each distinct
     text encoded once.
+
+    MiniLM compares texts of one language only: an output with a required language (an image
+    caption's English) is compared with a source written in it, of three words or more, and
+    left alone otherwise (``渋谷 スクランブル交差点 夜``, ``DSC_0042.JPG``); an output whose
+    prompt never showed the source is never compared with it.
     """
 
     name = "fidelity"
@@ -399,7 +412,9 @@ class Fidelity(Filter[Generation]):
         # file name (DSC_0917.JPG) takes its meaning from the visual caption, and says it again.
         # The other texts are encoded only for outputs not already close to their source.
         known: dict[str, Any] = {}
-        close = self._close(items, [(i, g.source) for i, g in enumerate(items)], self.min_similarity, known)
+        close = {i for i, g in enumerate(items) if not _comparable(g)}
+        pairs = [(i, g.source) for i, g in enumerate(items) if i not in close]
+        close |= self._close(items, pairs, self.min_similarity, known)
         others = [(i, c) for i, g in enumerate(items) if i not in close for c in g.context]
         close |= self._close(items, others, max(self.min_similarity, CONTEXT_SIMILARITY), known)
         return [None if i in close else "semantic_drift" for i in range(len(items))]
@@ -412,4 +427,16 @@ class Fidelity(Filter[Generation]):
         return {i for (i, _), s in zip(pairs, sims, strict=True) if s >= bar}
 
 
+def _comparable(g: Generation) -> bool:
+    """Whether MiniLM can tell how close ``g`` stays to its source: the prompt showed the
+    source and, where the output's language is set, the source is written in it."""
+    if not g.sees_source or not g.source:
+        return False
+    if g.lang is None:
+        return True
+    src = confidences(g.source)
+    return max(src, key=src.__getitem__) == g.lang and len(_LETTER_WORDS.findall(g.source)) >= 3
+
+
+_LETTER_WORDS = re.compile(r"(?<![\w.])[^\W\d_]{2,}(?![\w.])")  # words, not a file name's parts
 CONTEXT_SIMILARITY = 0.5  # a fusion restates its visual caption: a lower score is another picture

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
@@ -38,7 +37,6 @@ from .generated import QUOTED, Generation
 from .language import NEAREST, WORDLIST_LANGS, confidences, probabilities, sure_language, worded, zipf
 from .meaning import changed_meanings
 from .numerals import (
-    LOCALES,
     cjk_to_digits,
     currencies,
     months,
@@ -48,6 +46,7 @@ from .numerals import (
     spelled_values,
     values,
 )
+from .places import PLACE_KINDS, alnum, cjk_places, fold, likely_territory, place_names, territory_aliases
 from .units import converted, unit_swaps
 
 if TYPE_CHECKING:
@@ -82,7 +81,7 @@ _WORD_PARTS = re.compile(r"['’.-]")
 _LETTER_RUN = re.compile(r"[^\W\d_]{3,}")
 _DIGIT_RUN = re.compile(r"\d+")
 _CYRILLIC_GREEK = re.compile(r"[\u0370-\u04ff]")
-_YEAR_IN_TEXT = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_YEAR_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?:1[89]|20)\d\d(?![0-9A-Za-z])")  # 2023年 too
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,'\u00a0\u202f]\d+)*(?!\w)")
@@ -95,24 +94,6 @@ _REFERENCE = re.compile(r"^(?!\d{1,3}(?:[.,]\d{3})+$)\d+(?:[.,/-]\d+){2,}$")
 _MODEL_NUMBER = re.compile(r"\b([A-Z][^\W\d_]*[a-z][^\W\d_]*[A-Z][^\W\d_]*|[A-Z]{2,}|Model|Series|Mark|Gen)"
                            r"\s(\d{1,3})\b(?![.,]\d)")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”«»|\n—–/#·•]")
-
-
-# Every candidate name is folded and compared with every source word: the same few thousand
-# words come back row after row, so each is folded once.
-@lru_cache(maxsize=32768)
-def fold(text: str) -> str:
-    """Casefolded ASCII: ``München`` -> ``munchen``, ``Лондон`` -> ``london``."""
-    from anyascii import anyascii
-
-    return anyascii(unicodedata.normalize("NFKC", text)).casefold()
-
-
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
-
-
-@lru_cache(maxsize=32768)
-def alnum(text: str) -> str:
-    return _NOT_ALNUM.sub("", fold(text))
 
 
 @lru_cache(maxsize=4096)
@@ -150,6 +131,8 @@ def digits_normalised(text: str, lang: str, ordinals: bool = False) -> str:
     return out.replace("\u2063", "")
 
 
+_ELIDED = re.compile(r"^[a-z]{1,4}['’](?=[A-ZÀ-ÖØ-Þ])")
+_POSSESSIVE = re.compile(r"(?<=[^\W\d_]{2})['’]s?$")
 _NAME_WORD = re.compile(r"(?<=[^\W\d_] )([A-Z][^\W\d_]+)(?= [A-Z])")
 
 
@@ -263,7 +246,9 @@ def names(text: str, langs: tuple[str, ...], lost: frozenset[tuple[str, str]] = 
     by_grammar = _capitalised_by_grammar(toks, langs, required)
     found = []
     for i, t in enumerate(toks):
-        w = t.word
+        # The name after an elided article (d'Orsay, l'Olympique, dell'Arena), without its
+        # possessive (Cologne's): the word a source holds.
+        w = _POSSESSIVE.sub("", _ELIDED.sub("", t.word))
         if _CJK.search(w):  # Latin letters joined to kana or hanzi (Lサイズ, size L): only they can be a name
             w = max(re.findall(r"[^\W\d_]+", _CJK.sub(" ", w)) or [""], key=len)
             if len(w) < 2:
@@ -431,12 +416,12 @@ class Support:
     def place_keys(self) -> frozenset[str]:
         """What the sources' words and runs of up to three words name in CLDR (a country,
         language or major city), in any language: Deutschland and Germany are one key."""
-        table = _place_names()
+        table = place_names()
         keys: set[str] = set()
         for t in self.texts:
             # Short forms CLDR knows as aliases of a country code (UK -> GB, USA -> US).
             keys |= {f"territory:{c}" for w in _WORD.findall(t) if w.isupper()
-                     for c in _territory_aliases().get(w, ())}
+                     for c in territory_aliases().get(w, ())}
             words = [alnum(w) for w in _WORD.findall(t)]
             for k in (1, 2, 3):
                 for j in range(len(words) - k + 1):
@@ -444,7 +429,7 @@ class Support:
         # A language's name holds the country it is most spoken in (Dutch Grand Prix -> Gran
         # Premio de los Países Bajos): CLDR's likely subtags.
         keys |= {f"territory:{t}" for k in keys if k.startswith("language:")
-                 for t in [_likely_territory(k.split(":", 1)[1])] if t}
+                 for t in [likely_territory(k.split(":", 1)[1])] if t}
         return frozenset(keys)
 
     def has_number(self, number: str) -> bool:
@@ -460,7 +445,7 @@ class Support:
         n = alnum(name)
         if not n or n in self.words or (len(n) >= 4 or name.isupper()) and n in self.concat:
             return True
-        if n in _place_names() and _place_names()[n] & self.place_keys:  # Wien / Vienna, Türkiye / Turkey
+        if n in place_names() and place_names()[n] & self.place_keys:  # Wien / Vienna, Türkiye / Turkey
             return True
         from rapidfuzz import fuzz
 
@@ -559,6 +544,8 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
     text = _NUMBER_MARK.sub(" ", text)  # "No. 5", "Nr. 7": a number's label, not a name
     found += [c for c in codes(text) if not support.has_code(c)]
     out_cjk = len(_CJK.findall(text)) > len(text) / 4
+    if out_cjk != support.cjk:  # Kyoto -> 奈良, 京都 -> Nara
+        found += _places_across_scripts(text, support, out_cjk)
     if not (support.cjk and not out_cjk):  # a CJK source's names cannot be read in Latin script
         toks = tokens(text)
         # In another language than the sources', a capitalised common noun of theirs (Urlaub,
@@ -603,7 +590,7 @@ def _translated_noun(word: str, langs: tuple[str, ...], support: Support) -> boo
     """A common word of the output's language, much rarer in the sources' and no place CLDR
     knows: a name's translated common noun (Tower for Kulesi, Port for Hafen), not a city."""
     z = zipf(word, langs)
-    return z >= NAME_PART and alnum(word) not in _place_names() and z - zipf(word, support.word_langs) >= 0.75
+    return z >= NAME_PART and alnum(word) not in place_names() and z - zipf(word, support.word_langs) >= 0.75
 
 
 def common_noun(word: str, langs: tuple[str, ...]) -> bool:
@@ -611,7 +598,7 @@ def common_noun(word: str, langs: tuple[str, ...]) -> bool:
     4.5) and far rarer in the other major languages, where names travel (Paris, Madrid, Berlin).
     Places CLDR names (Schweiz, Wien) are names however local their word."""
     z = zipf(word, langs)
-    if z < NAME_PART or alnum(word) in _place_names():
+    if z < NAME_PART or alnum(word) in place_names():
         return False
     others = [zipf(word, lang) for lang in ("en", "de", "fr", "es", "it") if lang not in langs]
     return not others or z - sum(others) / len(others) >= GENERIC
@@ -625,29 +612,6 @@ def _name_parts(name: str, langs: tuple[str, ...], support: Support) -> list[str
     if len(parts) < 2 or not {alnum(p) for p in parts} & support.hyphen_parts:
         return [name]
     return [p for p in parts if p[:1].isupper() and zipf(p, langs) < COMMON] or [name]
-
-
-@lru_cache(maxsize=1)
-def _place_names() -> dict[str, frozenset[str]]:
-    """Folded names of countries, languages and major cities (CLDR's time zone cities) in the
-    languages alt-text is commonly written in, to what they name: ``wien``, ``vienne``,
-    ``vienna`` -> the one city; ``deutschland``, ``germany``, ``allemagne`` -> DE."""
-    from babel import Locale
-    from babel.core import get_global
-
-    zones = sorted(z for z in get_global("zone_territories") if "/" in z and not z.startswith("Etc/"))
-    table: dict[str, set[str]] = {}
-    for loc in (*LOCALES, "ca", "el", "ja", "zh", "ko"):
-        locale = Locale.parse(loc)
-        for key, names_ in (("territory", locale.territories), ("language", locale.languages)):
-            for code, name in names_.items():
-                if code.isalpha() and len(alnum(name)) >= 4:
-                    table.setdefault(alnum(name), set()).add(f"{key}:{code}")
-        for zone in zones:  # a zone's city where the locale names it, else the zone's own (English) name
-            name = locale.time_zones.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
-            if len(alnum(name)) >= 4:
-                table.setdefault(alnum(name), set()).add(f"city:{zone}")
-    return {k: frozenset(v) for k, v in table.items()}
 
 
 # Letters that sound alike across languages' spellings, folded to one: Firenze and Florence,
@@ -703,7 +667,7 @@ def _other_forms(cands: list[tuple[int, str]], toks: list[Token], support: Suppo
             continue
         run = _run(i, toks)
         words = [toks[j].word for j in run]
-        table = _place_names()
+        table = place_names()
         joined = alnum("".join(words))
         if joined in table and table[joined] & support.place_keys:
             held.update(run)
@@ -723,32 +687,13 @@ def _other_forms(cands: list[tuple[int, str]], toks: list[Token], support: Suppo
     return held
 
 
-@cache
-def _likely_territory(lang: str) -> str | None:
-    from babel.core import get_global
-
-    tag = get_global("likely_subtags").get(lang, "")
-    last = tag.split("_")[-1] if tag else ""
-    return last if last.isalpha() and last.isupper() and len(last) == 2 else None
-
-
-@cache
-def _territory_aliases() -> dict[str, tuple[str, ...]]:
-    from babel.core import get_global
-
-    return {k: tuple(v) for k, v in get_global("territory_aliases").items() if k.isalpha() and k.isupper()}
-
-
-_PLACE_KINDS = ("city:", "territory:")  # a language's name is not a place (Japanese, japonés)
-
-
 def _new_places(cands: list[tuple[int, str]], held: set[int], toks: list[Token],
                 support: Support) -> set[int]:
     """Token indices of names CLDR knows as a country or major city, in any language, that no
     source names: Lisboa for a final at Wembley. Its word alone or its whole run is the place.
     Such a name is not excused as a translation of some source word (a word common in the
     output's language): only a source word that is that place, in some form, holds it."""
-    table = _place_names()
+    table = place_names()
     out: set[int] = set()
     source_words = [w for t in support.texts for w in _WORD.findall(t) if len(w) >= 4]
     for i, _ in cands:
@@ -758,8 +703,11 @@ def _new_places(cands: list[tuple[int, str]], held: set[int], toks: list[Token],
         if i + 2 < len(toks) and toks[i + 1].word.islower() and len(toks[i + 1].word) <= 3 \
                 and toks[i + 2].word[:1].isupper():
             continue  # a qualified name is another place: Monaco di Baviera (Munich), Frankfurt am Main
-        for form in (toks[i].word, "".join(toks[j].word for j in _run(i, toks))):
-            keys = {k for k in table.get(alnum(form), ()) if k.startswith(_PLACE_KINDS)}
+        run = _run(i, toks)
+        for form in (toks[i].word, "".join(toks[j].word for j in run)):
+            keys = {k for k in table.get(alnum(form), ()) if k.startswith(PLACE_KINDS)}
+            if form == toks[i].word and len(run) > 1:  # GeoNames' Independence is not Independence Square's
+                keys = {k for k in keys if not k.startswith("city:geo:")}
             if keys and not keys & support.place_keys:
                 out.add(i)
     return out
@@ -782,10 +730,52 @@ def _new_people(cands: list[tuple[int, str]], held: set[int], toks: list[Token],
     out: set[int] = set()
     for i in sorted(new):
         word = toks[i].word
-        if i + 1 in new and toks[i + 1].spaced and word.isalpha() and alnum(word) not in _place_names() \
+        if i + 1 in new and toks[i + 1].spaced and word.isalpha() and alnum(word) not in place_names() \
                 and zipf(word, langs) < COMMON and zipf(toks[i + 1].word, langs) < NAME_PART_BESIDE_COMMON \
                 and _given_names().get_gender(word) != "unknown":
             out |= {i, i + 1}
+    return out
+
+
+def _places_across_scripts(text: str, support: Support, out_cjk: bool) -> list[str]:
+    """The places an output names in another script than its sources' (kana, Han, Hangul on
+    one side, Latin on the other) that replace one of the sources': a city where the sources
+    name another city, a country where they name another country. A place the sources do not
+    replace (``Tokyo`` added to ``渋谷 スクランブル交差点``) is left alone."""
+    if out_cjk:
+        said = said_any = cjk_places(text)
+        held = support.place_keys
+    else:
+        said, said_any = _latin_places(tokens(text)), _latin_places(tokens(text), loose=True)
+        # A CJK word's romanisation names no place: only the sources' Latin words count.
+        latin = support_of(tuple(_CJK.sub(" ", t) for t in support.texts))
+        held = latin.place_keys | {k for t in support.texts for _, keys in cjk_places(t) for k in keys}
+    said_keys = {k for _, keys in said_any for k in keys}
+    out = []
+    for name, keys in said:
+        if keys & held:
+            continue
+        kinds = {kind for kind in PLACE_KINDS for k in keys if k.startswith(kind)}
+        if any(k.startswith(kind) and k not in said_keys for k in held for kind in kinds):
+            out.append(name)
+    return out
+
+
+def _latin_places(toks: list[Token], loose: bool = False) -> list[tuple[str, frozenset[str]]]:
+    """The cities and countries capitalised words name, alone or with their neighbours; a
+    word of a longer name only as CLDR knows it (Independence Square is no city), unless
+    ``loose``."""
+    table, out = place_names(), []
+    for i, t in enumerate(toks):
+        if not t.word[:1].isupper():
+            continue
+        run = _run(i, toks)
+        for form in (t.word, "".join(toks[j].word for j in run)):
+            part = form == t.word and len(run) > 1 and not loose
+            keys = frozenset(k for k in table.get(alnum(form), ()) if k.startswith(PLACE_KINDS)
+                             and not (part and k.startswith("city:geo:")))
+            if keys:
+                out.append((form, keys))
     return out
 
 

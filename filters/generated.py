@@ -172,8 +172,8 @@ def fixed_text(template_body: str) -> str:
 _LABEL = re.compile(r"^\s*([A-Za-z][\w -]{1,30}):", re.MULTILINE)
 # An output that opens with a format label copied the prompt's scaffold, whatever the template.
 _OPENING_LABEL = re.compile(
-    r"^\s*(?:alt-?text|caption|rewrite|rewritten caption|translation|output|answer|response|"
-    r"description|merged caption|visual caption|target language|source (?:caption|text|language)|"
+    r"^\s*(?:alt-?text|(?:[a-z]+[ -])?(?:caption|description)|rewrite|(?:rewritten|translated) text|"
+    r"translation|output|answer|response|target language|source (?:caption|text|language)|"
     r"input|instruction|prompt|task)(?:\s*\([^)]*\))?\s*:", re.IGNORECASE)
 
 

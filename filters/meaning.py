@@ -39,7 +39,8 @@ _TERMS: dict[str, dict[str, str]] = {
         "new": (
             "new|brand-new|brand new|neu|neue|neuer|neues|neuen|neuf|neuve|neufs|neuves|nuevo|"
             "nueva|nuevos|nuevas|nuovo|nuova|nuovi|nuove|novo|novos|novas|nieuw|nieuwe|nowy|"
-            "nowa|nowe|новый|новая|新品|全新"
+            "nowa|nowe|новый|новая|новое|новые|ny|nya|nytt|nye|nyt|uusi|uudet|nový|nová|nové|yeni|"
+            "新品|全新|새제품|새상품|신품"
         ),
         "used": (
             "used|pre-owned|preowned|second-hand|secondhand|second hand|gebraucht|gebrauchte|"
@@ -47,7 +48,9 @@ _TERMS: dict[str, dict[str, str]] = {
             "de segunda mano|usato|usata|usati|usate|seminovo|gebruikt|gebruikte|tweedehands|"
             "używany|używana|używane|б/у|中古|二手|like new|like-new|as new|wie neu|neuwertig|"
             "neuwertige|neuwertiger|neuwertiges|comme neuf|comme neuve|como nuevo|como nueva|"
-            "come nuovo|come nuova|como novo|como nova|als nieuw|jak nowy|jak nowa|jak nowe"
+            "come nuovo|come nuova|como novo|como nova|als nieuw|jak nowy|jak nowa|jak nowe|"
+            "begagnad|begagnade|begagnat|brugt|brugte|brukt|brukte|käytetty|käytetyt|použitý|"
+            "použitá|použité|ikinci el|подержанный|подержанная|중고|som ny|som nytt|som nye"
         ),
         "refurbished": (
             "refurbished|renewed|generalüberholt|reconditionné|reconditionnée|reacondicionado|"
@@ -72,13 +75,14 @@ _TERMS: dict[str, dict[str, str]] = {
     },
     "wearer": {
         "men": (
-            "men's|for men|herren|herren*|hombre|hombres|homme|hommes|uomo|masculino|"
-            "masculina|heren|heren*|męski|męska|męskie|мужской|мужские|メンズ|男士|男款"
+            "men's|for men|herren|herren*|hombre|hombres|homme|hommes|messieurs|masculin|"
+            "masculine|uomo|masculino|masculina|caballero|heren|heren*|męski|męska|męskie|pánské|"
+            "pánská|pánský|erkek|мужской|мужские|メンズ|男士|男款|남성|남성용"
         ),
         "women": (
             "women's|womens|for women|ladies|ladies'|damen|damen*|mujer|mujeres|femme|femmes|"
-            "donna|feminino|feminina|dames|dames*|damski|damska|damskie|женский|женские|レディース|"
-            "女士|女款"
+            "mesdames|féminin|féminine|donna|feminino|feminina|señora|dames|dames*|damski|damska|"
+            "damskie|dámské|dámská|dámský|kadın|женский|женские|レディース|女士|女款|여성|여성용"
         ),
     },
 }
@@ -112,12 +116,14 @@ def _senses(group: str) -> dict[str, str]:
 
 def senses(text: str, group: str) -> set[str]:
     """The senses of ``group`` that ``text`` states. English "new" before a capitalised word is
-    a name's (New York, New Balance)."""
+    a name's (New York, New Balance), and a short term in capitals an abbreviation's (NY)."""
     text = text.replace("’", "'")
     found = set()
     for m in _pattern(group).finditer(text.lower()):
         after = text[m.end():m.end() + 2]
         if m.group() == "new" and len(after) == 2 and after[0] == " " and after[1].isupper():
+            continue
+        if len(m.group()) <= 3 and text[m.start():m.end()].isupper():  # NY is New York, not ny (new)
             continue
         found.add(_senses(group)[m.group()])
     return found

@@ -57,6 +57,8 @@ _SCALED = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?(" + "|".join(sorted(SCALE
                      + r")\.?(?![^\W\d_])", re.I)
 _SHORT_RANGE = re.compile(r"\b(1[5-9]|20)(\d\d)\s?[–—-]\s?(\d\d)\b")  # 1830–32 -> 1832
 _SHORT_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{2})\b(?![./]\d)")  # 30.04.23 -> 2023
+# A fashion season (FW23, SS-24, A/W 23) and an apostrophe year (Summer '23): 2023.
+_SHORT_YEAR = re.compile(r"(?:\b(?:FW|AW|SS|PF|F/W|A/W|S/S)\s?-?|(?<!\w)['’])(\d{2})\b(?!['’.,]?\d)")
 
 
 def cjk_value(expr: str) -> float | None:
@@ -171,9 +173,10 @@ def months(text: str, kind: Literal["all", "wide"] = "all") -> list[tuple[str, i
 
 
 def shorthand_years(text: str) -> set[float]:
-    """Years written short: the end of ``1830–32`` and the year of ``30.04.23`` (either century)."""
+    """Years written short: the end of ``1830–32``, the year of ``30.04.23``, ``FW23`` and
+    ``Summer '23`` (either century)."""
     out = {float(f"{a}{c}") for a, _, c in _SHORT_RANGE.findall(text)}
-    for _, _, yy in _SHORT_DATE.findall(text):
+    for yy in [yy for _, _, yy in _SHORT_DATE.findall(text)] + _SHORT_YEAR.findall(text):
         out |= {1900.0 + int(yy), 2000.0 + int(yy)}
     return out
 

@@ -24,6 +24,7 @@ STR_LIST = pa.list_(pa.string())
 # Calibrated on tests/data/generated_fixtures.jsonl (scripts/filter_quality.py prints the sweep).
 REWRITE_MIN_SIMILARITY = 0.5
 FUSION_MIN_SIMILARITY = 0.3
+VISUAL_MIN_SIMILARITY = 0.1  # an image caption about another subject than its English alt-text
 
 LANGUAGE_NAMES = {
     "en": "English", "pt": "Portuguese", "es": "Spanish", "fr": "French", "de": "German",
@@ -155,7 +156,8 @@ KINDS: dict[str, Kind] = {
     ),
     "visual_caption": Kind(
         name="visual_caption", fields=[("text", pa.string())], output="text", parse=_text,
-        filters={"echo": True, "min_words": 2, "language": True, "facts": True, "min_similarity": 0.0},
+        filters={"echo": True, "min_words": 2, "language": True, "facts": True,
+                 "min_similarity": VISUAL_MIN_SIMILARITY},
         lang_from="instruction", grounded=True,
     ),
     "fusion": Kind(

