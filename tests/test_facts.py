@@ -306,8 +306,10 @@ def test_a_wrong_conversion_and_a_name_for_an_acronym_it_does_not_spell_are_caug
      "Shoppers at the Sunday flea market in Cologne's Rheinauhafen.", "en"),
     ("FW23 Lookbook Look 14: oversized wool blazer in charcoal – COS",  # a fashion season's year
      "COS Fall/Winter 2023 lookbook, look 14: a charcoal oversized wool blazer.", None),
-    ("渋谷 スクランブル交差点 夜", "The Shibuya scramble crossing in Tokyo at night.", "en"),  # no place replaced
-    ("京都・清水寺の紅葉 2022年11月20日", "Autumn leaves at Kiyomizu-dera in Kyoto, November 20, 2022.", "en"),
+    # No place replaced: Tokyo added beside Shibuya.
+    ("渋谷 スクランブル交差点 夜", "The Shibuya scramble crossing in Tokyo at night.", "en"),
+    ("京都・清水寺の紅葉 2022年11月20日", "Autumn leaves at Kiyomizu-dera in Kyoto, November 20, 2022.",
+     "en"),
     ("Kinkaku-ji reflected in the pond, Kyoto, Japan", "池に映る金閣寺、京都、日本。", "ja"),
 ])
 def test_places_seasons_and_possessives_written_another_way_pass(source, output, lang):
