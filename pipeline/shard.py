@@ -250,16 +250,36 @@ def process_shard(job: ShardJob, ref: ShardRef, engine: EngineClient,
     return rep
 
 
+class _UnitFiles:
+    """A unit's table and its rejects, written batch by batch, committed together, marker last."""
+
+    def __init__(self, out: Path, shard: str, unit: str, schema: pa.Schema):
+        self.out, self.shard, self.unit = out, shard, unit
+        self.table = commit.TableWriter(commit.table_path(out, unit, shard), schema)
+        self.rejects = commit.TableWriter(commit.rejects_path(out, shard, unit), REJECTS_SCHEMA)
+
+    def write(self, table: pa.Table, rejects: list[Reject]) -> None:
+        self.table.write(table)
+        self.rejects.write(rejects_table(rejects))
+
+    def commit(self, fingerprint: str, counts: dict[str, Any]) -> None:
+        self.table.commit()
+        self.rejects.commit()
+        commit.write_marker(self.out, self.shard, self.unit, fingerprint, counts)
+
+    def abort(self) -> None:
+        self.table.abort()
+        self.rejects.abort()
+
+
 class _SamplesUnit:
     """The shard's ``samples`` unit and its row accounting, written batch by batch."""
 
     def __init__(self, out: Path, shard: str, fingerprint: str, reuse: bool):
-        self.out, self.shard, self.fp, self.reuse = out, shard, fingerprint, reuse
+        self.shard, self.fp = shard, fingerprint
         self.rows_in = self.kept = 0
         self.rejected: Counter[str] = Counter()
-        writer = None if reuse else commit.TableWriter
-        self.table = writer and writer(commit.table_path(out, "samples", shard), SAMPLES_SCHEMA)
-        self.rejects = writer and writer(commit.rejects_path(out, shard, "samples"), REJECTS_SCHEMA)
+        self.files = None if reuse else _UnitFiles(out, shard, "samples", SAMPLES_SCHEMA)
 
     def add(self, read: list[Sample], kept: list[Sample], rejects: list[Reject]) -> None:
         # Row accounting is exact: every row read is kept or rejected, checked before anything lands.
@@ -268,25 +288,21 @@ class _SamplesUnit:
             raise AssertionError(f"{self.shard}: {rows_in} in != {len(kept)} kept + {len(rejects)} rejected")
         self.rows_in, self.kept = self.rows_in + rows_in, self.kept + len(kept)
         self.rejected.update(f"{r.stage}:{r.reason}" for r in rejects)
-        if self.table is not None and self.rejects is not None:
-            self.table.write(samples_table(kept))
-            self.rejects.write(rejects_table(rejects))
+        if self.files is not None:
+            self.files.write(samples_table(kept), rejects)
 
     def commit(self, rep: ShardReport) -> None:
         rep.rows_in, rep.kept = self.rows_in, self.kept
         rep.rejected.update(self.rejected)
-        if self.table is None or self.rejects is None:
+        if self.files is None:
             rep.reused.append("samples")
             return
-        self.table.commit()
-        self.rejects.commit()
         counts = {"rows_in": self.rows_in, "kept": self.kept, "rejected": dict(self.rejected)}
-        commit.write_marker(self.out, self.shard, "samples", self.fp, counts)
+        self.files.commit(self.fp, counts)
 
     def abort(self) -> None:
-        for w in (self.table, self.rejects):
-            if w is not None:
-                w.abort()
+        if self.files is not None:
+            self.files.abort()
 
 
 class _TaskUnit:
@@ -299,8 +315,7 @@ class _TaskUnit:
 
     def __init__(self, task: Task, job: ShardJob, shard: str, fingerprint: str):
         self.task, self.job, self.shard, self.fp = task, job, shard, fingerprint
-        self.table = commit.TableWriter(commit.table_path(job.out, task.name, shard), task.schema)
-        self.rejects = commit.TableWriter(commit.rejects_path(job.out, shard, task.name), REJECTS_SCHEMA)
+        self.files = _UnitFiles(job.out, shard, task.name, task.schema)
         self.expected = self.rows = 0
         self.rejected: Counter[str] = Counter()
         self.errors: list[Reject] = []  # engine and parse failures, for the error budget
@@ -330,8 +345,7 @@ class _TaskUnit:
         self.tokens.update(prompt_tokens=sum(r.prompt_tokens for r in results),
                            cached_tokens=sum(r.cached_tokens for r in results),  # prefix-cache hits
                            output_tokens=sum(r.output_tokens for r in results))
-        self.table.write(table)
-        self.rejects.write(rejects_table(rejects))
+        self.files.write(table, rejects)
         try:
             check_error_budget(self.shard, task.name, self.errors, self.expected, self.job.max_error_fraction)
         except ErrorBudgetExceeded as e:
@@ -349,14 +363,11 @@ class _TaskUnit:
             "engine_start": self.engine_start or time.time(),  # wall clock: first request out,
             "engine_end": self.engine_end or time.time(),  # last answer back
         }
-        self.table.commit()
-        self.rejects.commit()
-        commit.write_marker(self.job.out, self.shard, self.task.name, self.fp, counts)
+        self.files.commit(self.fp, counts)
         rep.tasks[self.task.name] = counts
 
     def abort(self) -> None:
-        self.table.abort()
-        self.rejects.abort()
+        self.files.abort()
 
 
 def _retry_unparsable(task: Task, engine: EngineClient, planned: list, results: list[EngineResult]):
