@@ -44,6 +44,9 @@ class Filter(Generic[T]):
         """One answer per item; override to batch."""
         return [self.reason(i) for i in items]
 
+    def warm(self) -> None:
+        """Load what the first items would otherwise wait for (models, tables); override."""
+
 
 def apply_filters(
     items: Iterable[T],

@@ -838,6 +838,9 @@ class FactConsistency(Filter[Generation]):
 
     name = "facts"
 
+    def warm(self) -> None:
+        place_names()  # CLDR and GeoNames, about a second: a shard worker builds them while engines load
+
     def reason(self, g: Generation) -> str | None:
         sources = [g.source, *g.context]
         if not g.source.strip():

@@ -280,7 +280,10 @@ class Task:
         so the first shard's rows do not wait for it."""
         gen = Generation("warm", "warm", 0, "A red bicycle leans against a wall in Paris in 2019.",
                          "red bicycle Paris 2019", "stop", self.templates[0].body, "en", "en")
-        apply_filters([gen], self.output_filters(), lambda *_: None)
+        filters = self.output_filters()
+        apply_filters([gen], filters, lambda *_: None)
+        for f in filters:
+            f.warm()
         if self.grounding is not None:
             load_clip(self.grounding.scorer.model, self.grounding.scorer.device)
 

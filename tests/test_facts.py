@@ -351,3 +351,13 @@ def test_used_new_and_men_women_in_more_languages(source, changed, kept):
     assert changed_meanings(kept, [source]) == []
     # NY is New York, not Swedish "ny" (new).
     assert changed_meanings("A used bike in Brooklyn, NY.", ["Used bike for sale, Brooklyn"]) == []
+
+
+def test_warming_the_fact_check_builds_its_place_tables():
+    # A shard worker warms its filters while engines load: the first row must not pay for CLDR
+    # and GeoNames (about a second).
+    from filters import places
+
+    places._tables.cache_clear()
+    FactConsistency().warm()
+    assert places._tables.cache_info().currsize == 1
