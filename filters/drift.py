@@ -45,8 +45,8 @@ class LanguageDrift(Filter[Generation]):
       (``Sagrada Família, Barcelona``) also allows the prompt's language.
     - Vocabulary (wordfreq): the source's own words belong to its language and the output's
       new words to another (``_vocabularies``), or, for a listing-style source the models
-      misread, both models agree on the output and the source's words are not its language's
-      (``_native``).
+      misread, both models agree on the output and two or more source words belong to the
+      source's language and not the output's (``_native``).
 
     A language model is only evidence where the other one does not contradict it: what one
     says the output is written in, the other must also rank first (or, for a language lingua

@@ -693,7 +693,6 @@ def _new_places(cands: list[tuple[int, str]], held: set[int], toks: list[Token],
     source names: Lisboa for a final at Wembley. Its word alone or its whole run is the place.
     Such a name is not excused as a translation of some source word (a word common in the
     output's language): only a source word that is that place, in some form, holds it."""
-    table = place_names()
     out: set[int] = set()
     source_words = [w for t in support.texts for w in _WORD.findall(t) if len(w) >= 4]
     for i, _ in cands:
@@ -703,13 +702,8 @@ def _new_places(cands: list[tuple[int, str]], held: set[int], toks: list[Token],
         if i + 2 < len(toks) and toks[i + 1].word.islower() and len(toks[i + 1].word) <= 3 \
                 and toks[i + 2].word[:1].isupper():
             continue  # a qualified name is another place: Monaco di Baviera (Munich), Frankfurt am Main
-        run = _run(i, toks)
-        for form in (toks[i].word, "".join(toks[j].word for j in run)):
-            keys = {k for k in table.get(alnum(form), ()) if k.startswith(PLACE_KINDS)}
-            if form == toks[i].word and len(run) > 1:  # GeoNames' Independence is not Independence Square's
-                keys = {k for k in keys if not k.startswith("city:geo:")}
-            if keys and not keys & support.place_keys:
-                out.add(i)
+        if any(keys and not keys & support.place_keys for _, keys in _place_forms(i, toks)):
+            out.add(i)
     return out
 
 
@@ -765,17 +759,19 @@ def _latin_places(toks: list[Token], loose: bool = False) -> list[tuple[str, fro
     """The cities and countries capitalised words name, alone or with their neighbours; a
     word of a longer name only as CLDR knows it (Independence Square is no city), unless
     ``loose``."""
-    table, out = place_names(), []
-    for i, t in enumerate(toks):
-        if not t.word[:1].isupper():
-            continue
-        run = _run(i, toks)
-        for form in (t.word, "".join(toks[j].word for j in run)):
-            part = form == t.word and len(run) > 1 and not loose
-            keys = frozenset(k for k in table.get(alnum(form), ()) if k.startswith(PLACE_KINDS)
-                             and not (part and k.startswith("city:geo:")))
-            if keys:
-                out.append((form, keys))
+    return [(form, keys) for i, t in enumerate(toks) if t.word[:1].isupper()
+            for form, keys in _place_forms(i, toks, loose) if keys]
+
+
+def _place_forms(i: int, toks: list[Token], loose: bool = False) -> list[tuple[str, frozenset[str]]]:
+    """The places token i names alone and with its capitalised neighbours (possibly none). A word
+    of a longer name counts only as CLDR knows it, unless ``loose``: GeoNames' Independence
+    (Missouri) is not Independence Square's."""
+    table, run, out = place_names(), _run(i, toks), []
+    for form in (toks[i].word, "".join(toks[j].word for j in run)):
+        part = form == toks[i].word and len(run) > 1 and not loose
+        out.append((form, frozenset(k for k in table.get(alnum(form), ()) if k.startswith(PLACE_KINDS)
+                                    and not (part and k.startswith("city:geo:")))))
     return out
 
 
