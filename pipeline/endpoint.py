@@ -1,7 +1,7 @@
 """An OpenAI-compatible server as an engine: vllm serve, Ray Serve LLM, or any compatible endpoint.
 
 ``EndpointEngine`` has the interface of ``VLLMEngine`` (``generate``, ``info``, ``shutdown``), so
-the executor hosts it in the same actor and shard tasks cannot tell the two apart. What differs is
+the executor hosts it in the same actor and shard workers cannot tell the two apart. What differs is
 the failure model: a server can refuse (429), fail (5xx), drop the connection or hang. Every
 request is bounded (``max_concurrency`` in flight, ``timeout_s`` each), failed attempts are retried
 with exponential backoff and full jitter (a server's ``Retry-After`` wins), and a request that

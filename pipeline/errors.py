@@ -18,4 +18,4 @@ class ShardError(JobFailed):
 
 
 class ClusterTooSmall(JobFailed):
-    """The cluster can never run a shard task beside the engines: waiting would be forever."""
+    """The cluster can never run a shard worker beside the engines: waiting would be forever."""

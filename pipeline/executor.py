@@ -1,9 +1,9 @@
-"""Execution on Ray: engine replicas as actors, shards as tasks. The only module importing ray.
+"""Execution on Ray: engine replicas and shard workers as actors. The only module importing ray.
 
-The driver keeps ``shards_in_flight`` shard tasks running; each streams its rows in batches of
-``batch_rows`` and sends a batch's requests to the engine actors at once, so while one shard
-parses and commits, the engine is already generating for the next. A worker's memory is bounded
-by its batch, never by the shard's or the dataset's size.
+The driver keeps ``shards_in_flight`` shard workers busy, a shard each; each streams its rows in
+batches of ``batch_rows`` and sends a batch's requests to the engine actors at once, so while one
+shard parses and commits, the engine is already generating for the next. A worker's memory is
+bounded by its batch, never by the shard's or the dataset's size.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import math
 import os
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -179,7 +179,7 @@ LOAD_TIMEOUT_S = 5.0  # a replica that cannot say its load this fast gets no new
 
 
 class RayEngineClient:
-    """What a shard task holds: the actor handles of each model.
+    """What a shard worker holds: the actor handles of each model.
 
     A call's requests go out in chunks of ``chunk``, each to the replica with the fewest
     requests in flight (asked of the replicas themselves, so every shard worker sees the load
@@ -244,7 +244,7 @@ class RayEngineClient:
         return loads or dict.fromkeys(range(len(replicas)), 0)
 
     def _record(self, model: str, replica: int, start: float, requests: int) -> None:
-        """Engine busy time for the run report's timeline: wall clock, as the shard task saw it."""
+        """Engine busy time for the run report's timeline: wall clock, as the shard worker saw it."""
         self.timeline.append({"model": model, "replica": replica, "start": start, "end": time.time(),
                               "requests": requests})
 
@@ -276,7 +276,7 @@ def local_cpus(spec: JobSpec) -> int:
     """Logical CPUs for a local Ray: enough for every engine replica plus the shard workers.
 
     Engine replicas reserve CPUs (vLLM binds its own threads anyway); if they took every logical
-    CPU, shard tasks could never be scheduled and the job would wait forever.
+    CPU, shard workers could never be scheduled and the job would wait forever.
     """
     engines = sum(reserved_cpus(m) * m.replicas for m in spec.models.values())
     workers = spec.execution.shards_in_flight * spec.execution.shard_num_cpus
@@ -284,7 +284,7 @@ def local_cpus(spec: JobSpec) -> int:
 
 
 def check_capacity(spec: JobSpec) -> None:
-    """Fail fast, with the fix, when the cluster cannot ever run a shard task beside the engines.
+    """Fail fast, with the fix, when the cluster cannot ever run a shard worker beside the engines.
 
     Only meaningful where no autoscaler can add nodes: a Ray that is local to this machine.
     """
@@ -324,41 +324,100 @@ def ensure_ray(spec: JobSpec) -> None:
         ray.init(address="local", num_cpus=cpus, include_dashboard=False, log_to_driver=to_driver)
 
 
-@ray.remote
-def _warm(tasks: list[Task]) -> None:
-    for t in tasks:  # the filters' models (embedder, language ID, CLIP), loaded once per worker
-        t.warm()
-
-
-def _warm_workers(spec: JobSpec, tasks: list[Task]) -> list:
-    """Start shard worker processes, and load what their filters need, while engines load
-    (tens of seconds), not after: the first shards' rows would wait for it."""
-    n = spec.execution.shards_in_flight
-    return [_warm.options(num_cpus=spec.execution.shard_num_cpus).remote(tasks) for _ in range(n)]
-
-
-# A shard worker process that dies (OOM killer, preemption) is retried by Ray; the retry reuses
-# the units the dead one committed. Exceptions are not retried: bad data is a reject, a bug stops.
+# A shard worker process that dies (OOM killer, preemption) is restarted by Ray and its call
+# retried; the retry reuses the units the dead one committed. Exceptions are not retried: bad
+# data is a reject, a bug stops.
 WORKER_RETRIES = 3
 
 
-@ray.remote
-def _index_task(ref, out, limit) -> int:
-    return dedup.index_shard(ref, out, limit)
+class ShardWorker:
+    """One shard worker process, kept for the whole job (``ShardWorkerActor``).
+
+    It loads what its tasks' filters need once (``warm``: the embedder, language models, place
+    tables, a CLIP), indexes shards for the duplicate pass while engines load, then processes
+    shards one after another. Per-shard Ray tasks paid that loading again in every new worker
+    process Ray started, and Ray starts and stops task workers at will (an idle one beyond one per
+    CPU lives about a second).
+    """
+
+    def __init__(self, tasks: list[Task]):
+        logging.basicConfig(level=logging.INFO)
+        self.tasks = tasks
+
+    def warm(self) -> int:
+        for t in self.tasks:
+            t.warm()
+        return os.getpid()
+
+    def index(self, ref, out: Path, limit: int | None) -> int:
+        return dedup.index_shard(ref, out, limit)
+
+    def shard(self, job: ShardJob, ref, client, dups) -> ShardReport:
+        rep = process_shard(job, ref, client, dups)
+        rep.engine_calls = client.timeline  # this call's own copy of the client: its calls only
+        return rep
 
 
-def _start_dedup(spec: JobSpec, shards, out: Path) -> list:
-    """Index every shard's keys and content for the duplicate pass (runs while engines load)."""
-    fn = _index_task.options(num_cpus=spec.execution.shard_num_cpus, max_retries=WORKER_RETRIES)
-    return [fn.remote(ref, out, spec.execution.limit) for ref in shards]
+ShardWorkerActor = ray.remote(ShardWorker)
+_WHAT = {"index": "shard index", "shard": "shard"}  # what a stalled call was doing, for its error
 
 
-@ray.remote
-def _shard_task(job: ShardJob, ref, client, dups) -> ShardReport:
-    logging.basicConfig(level=logging.INFO)
-    rep = process_shard(job, ref, client, dups)
-    rep.engine_calls = client.timeline  # this task's own copy of the client: its calls only
-    return rep
+class ShardWorkers:
+    """The job's shard workers; work goes to whichever is idle, in the order it is given."""
+
+    def __init__(self, spec: JobSpec, tasks: list[Task], n: int):
+        ex = spec.execution
+        opts = {"num_cpus": ex.shard_num_cpus, "num_gpus": ex.shard_num_gpus,
+                "max_restarts": WORKER_RETRIES, "max_task_retries": WORKER_RETRIES}
+        self.stall_s = ex.stall_timeout_s
+        self.actors: list[Any] = [ShardWorkerActor.options(**opts).remote(tasks) for _ in range(n)]
+        self.warming = {a.warm.remote(): a for a in self.actors}  # a worker gets work once warm
+        self.idle: list[Any] = []
+
+    def map(self, method: str, calls: list[tuple], progress: Progress) -> Iterator[Any]:
+        """Call ``method`` once per argument tuple, each on the next idle worker; yield the results
+        as they finish."""
+        queue: list[tuple] = list(calls)
+        running: dict[Any, Any] = {}
+        while queue or running:
+            while queue and self.idle:
+                actor = self.idle.pop()
+                running[getattr(actor, method).remote(*queue.pop(0))] = actor
+            what = _WHAT[method]
+            done = _wait_one([*running, *self.warming], self.stall_s, progress, what)
+            if done is None:
+                raise JobFailed(f"no {what} finished in {self.stall_s:g}s (execution.stall_timeout_s) with "
+                                f"{len(running)} running: the engines or workers are stuck. Committed work "
+                                "is kept; rerun to resume, with --verbose to see engine logs.")
+            if done in self.warming:
+                _result(done)
+                self.idle.append(self.warming.pop(done))
+                continue
+            self.idle.append(running.pop(done))
+            yield _result(done)
+
+    def shutdown(self) -> None:
+        for a in self.actors:  # also stops calls still running when the job failed
+            ray.kill(a, no_restart=True)
+
+
+def worker_count(spec: JobSpec, shards: int) -> int:
+    """Shard workers to start: ``shards_in_flight`` (no more than there are shards), and on a
+    local Ray no more than fit beside the engines; a cluster's autoscaler can add nodes."""
+    ex = spec.execution
+    n = max(1, min(ex.shards_in_flight, shards))
+    if len([nd for nd in ray.nodes() if nd.get("Alive")]) != 1:
+        return n
+    total = ray.cluster_resources()
+    fit = n
+    for res, need in (("CPU", ex.shard_num_cpus), ("GPU", ex.shard_num_gpus)):
+        engines = sum((reserved_cpus(m) if res == "CPU" else m.num_gpus) * m.replicas
+                      for m in spec.models.values())
+        if need:
+            fit = min(fit, math.floor((total.get(res, 0.0) - engines) / need + 1e-9))
+    if fit < n:
+        log.info("%d shard workers fit beside the engines (execution.shards_in_flight asks for %d)", fit, n)
+    return max(1, fit)
 
 
 def run_job(
@@ -401,20 +460,23 @@ def _run_locked(spec, tasks, shards, run_id, pool, force, on_shard, progress) ->
     ensure_ray(spec)
     own_pool = pool is None
     pool = pool or EnginePool()
+    workers = None
     try:
         check_capacity(spec)
         for t in tasks:  # tiny://clip built here, once, not by every shard worker at once
             if t.grounding is not None:
                 resolve_clip(t.grounding.scorer.model)
-        warm = _warm_workers(spec, tasks) + _start_dedup(spec, shards, out)
-        # A first run needs every engine: start them while the duplicate pass indexes. A rerun
+        # Workers start and warm up while engines load; they index shards for the duplicate pass
+        # as soon as they are up. A first run needs every engine: start them meanwhile. A rerun
         # starts only the models with work left, which it knows once the verdicts are in.
+        workers = ShardWorkers(spec, tasks, worker_count(spec, len(shards)))
+        index = workers.map("index", [(ref, out, spec.execution.limit) for ref in shards], progress)
         fresh = force or not (out / MARKERS).exists()
         if fresh:
             pool.ensure([spec.models[t.model_name] for t in tasks], progress)
         progress.waiting(f"indexing {len(shards)} shards for the duplicate pass")
-        for ref in warm:
-            _result(ref)
+        for _ in index:
+            pass
         dups = dedup.duplicates(out, [s.shard_id for s in shards], content=spec.input_filters.dedup)
         if not fresh:
             left = {t.model_name for ref in shards
@@ -423,9 +485,11 @@ def _run_locked(spec, tasks, shards, run_id, pool, force, on_shard, progress) ->
                 log.info("every unit is committed with its current fingerprint: no engine started")
             pool.ensure([spec.models[name] for name in sorted(left)], progress)
         t_engines = time.perf_counter()
-        reports = _drive(spec, job, shards, pool.client(spec), on_shard, dups, progress)
+        reports = _drive(job, shards, workers, pool.client(spec), on_shard, dups, progress)
         t_end = time.perf_counter()
     finally:
+        if workers is not None:
+            workers.shutdown()
         if own_pool:
             pool.shutdown()
     summary = summarize(run.run_id, out, reports, t_end - t_engines, t_engines - t0)
@@ -464,49 +528,33 @@ def _finished(spec: JobSpec, job: ShardJob, shards) -> list[ShardReport] | None:
 POLL_S, QUIET_S = 5.0, 30.0
 
 
-def _drive(spec, job, shards, client, on_shard, dups, progress) -> list[ShardReport]:
-    ex = spec.execution
-    task_fn = _shard_task.options(num_cpus=ex.shard_num_cpus, num_gpus=ex.shard_num_gpus,
-                                  max_retries=WORKER_RETRIES)
-    job_ref = ray.put(job)  # shared by every shard task: sent to the object store once
-    queue, reports = list(shards), []
-    running: list[ray.ObjectRef] = []
+def _drive(job, shards, workers: ShardWorkers, client, on_shard, dups, progress) -> list[ShardReport]:
+    job_ref = ray.put(job)  # shared by every shard call: sent to the object store once
+    reports: list[ShardReport] = []
     progress.started(len(shards))
-    try:
-        while queue or running:
-            while queue and len(running) < ex.shards_in_flight:
-                ref = queue.pop(0)
-                running.append(task_fn.remote(job_ref, ref, client, dups.get(ref.shard_id, {})))
-            done, running = _wait_one(running, ex.stall_timeout_s, progress)
-            if not done:
-                raise JobFailed(f"no shard finished in {ex.stall_timeout_s:g}s (execution.stall_timeout_s) "
-                                f"with {len(running)} running: the engines or workers are stuck. Committed "
-                                "work is kept; rerun to resume, with --verbose to see engine logs.")
-            rep = _result(done[0])
-            reports.append(rep)
-            progress.shard(rep, len(reports), len(shards))
-            if on_shard:
-                on_shard(rep, len(reports), len(shards))
-            log.info("shard %s: %d in, %d kept (%.1fs)", rep.shard, rep.rows_in, rep.kept, rep.seconds)
-    except BaseException:
-        for ref in running:  # a failed job leaves no shard work behind; committed units stay
-            ray.cancel(ref)
-        raise
+    calls = [(job_ref, ref, client, dups.get(ref.shard_id, {})) for ref in shards]
+    for rep in workers.map("shard", calls, progress):
+        reports.append(rep)
+        progress.shard(rep, len(reports), len(shards))
+        if on_shard:
+            on_shard(rep, len(reports), len(shards))
+        log.info("shard %s: %d in, %d kept (%.1fs)", rep.shard, rep.rows_in, rep.kept, rep.seconds)
     return reports
 
 
-def _wait_one(running: list, stall_s: float, progress: Progress) -> tuple[list, list]:
-    """Wait for one shard task, at most ``stall_s``; say so when none has finished for a while."""
+def _wait_one(running: list, stall_s: float, progress: Progress, what: str) -> Any:
+    """Wait for one of ``running`` to finish, at most ``stall_s``; say so when none has for a
+    while. Returns the finished ref, or None."""
     t0, said = time.monotonic(), 0
     while True:
         left = stall_s - (time.monotonic() - t0)
-        done, rest = ray.wait(running, num_returns=1, timeout=max(0.0, min(POLL_S, left)))
+        done, _ = ray.wait(running, num_returns=1, timeout=max(0.0, min(POLL_S, left)))
         quiet = time.monotonic() - t0
         if done or quiet >= stall_s:
-            return done, rest
+            return done[0] if done else None
         if quiet // QUIET_S > said:  # once every QUIET_S of silence
             said = int(quiet // QUIET_S)
-            progress.waiting(f"{len(running)} shards running, none finished for {quiet:.0f}s (a large shard, "
+            progress.waiting(f"{len(running)} running, no {what} finished for {quiet:.0f}s (a large shard, "
                              f"or an engine restarting; the job stops after {stall_s:g}s, "
                              "execution.stall_timeout_s)")
 

@@ -331,7 +331,7 @@ def _engines(run: RunFiles, tasks: list[str]) -> str:
         svg_lanes += [(f"shard {s['shard']}", _shard_bars(s, t0, colors)) for s in shards]
     legend = "".join(f'<span class="key"><i style="background:{col}"></i>{e(t)}</span>'
                      for t, col in colors.items())
-    return (f'<p class="dim">Each bar is one engine call (a shard task sending one task\'s requests) on the '
+    return (f'<p class="dim">Each bar is one engine call (a shard worker sending a task\'s requests) on the '
             f"replica that served it, over the {span:.1f}s of shard work. Below the engines, each shard's "
             "worker: grey while it reads, filters, scores and commits, coloured while a task of it waits "
             "for an engine. Hover for details.</p>"

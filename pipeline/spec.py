@@ -277,11 +277,11 @@ class ExecutionSpec(_Strict):
         "size, each to the model's least-loaded replica (restarting replicas get none)."
     )
     shard_num_cpus: float = Field(
-        0.5, gt=0, description="CPUs reserved per shard worker task (grounding on cpu uses as many "
+        0.5, gt=0, description="CPUs reserved per shard worker (grounding on cpu uses as many "
         "torch threads, at least 1)."
     )
     shard_num_gpus: float = Field(
-        0, ge=0, description="GPUs reserved per shard worker task: only grounding on cuda needs a "
+        0, ge=0, description="GPUs reserved per shard worker: only grounding on cuda needs a "
         "share (e.g. 0.1), and only where the engines leave one unreserved."
     )
     batch_rows: int = Field(

@@ -3,6 +3,7 @@
 from collections import Counter
 
 import pytest
+import ray
 from bad_inputs import GOOD, image, rows, write_tar
 from conftest import job_spec
 from test_shard import StandInEngine
@@ -125,11 +126,14 @@ def test_structural_faults_are_job_errors_naming_the_file(tmp_path):
 
 def test_a_shard_error_inside_ray_reaches_the_driver_as_a_job_failure(tmp_path, ray_local):
     from pipeline.errors import JobFailed
-    from pipeline.executor import _index_task, _result
+    from pipeline.executor import ShardWorkerActor, _result
 
     (tmp_path / "bad.tar").write_bytes(b"not a tar at all" * 64)
     spec = job_spec(tmp_path, [{"path": str(tmp_path / "bad.tar")}])
     (shard,) = list_shards(spec.inputs)
-    ref = _index_task.options(num_cpus=0.1, max_retries=0).remote(shard, spec.out_dir, None)
-    with pytest.raises(JobFailed, match="bad.tar cannot be read as webdataset"):
-        _result(ref)
+    worker = ShardWorkerActor.options(num_cpus=0.1).remote([])
+    try:
+        with pytest.raises(JobFailed, match="bad.tar cannot be read as webdataset"):
+            _result(worker.index.remote(shard, spec.out_dir, None))
+    finally:
+        ray.kill(worker)
