@@ -66,10 +66,14 @@ class LanguageDrift(Filter[Generation]):
         self.native = native
 
     def reason(self, g: Generation) -> str | None:
-        if norm_words(g.text) == norm_words(g.source):  # names and brands stay as they are
-            return None
         if g.lang is not None and canonical(g.lang) != g.lang:  # pt-BR, no: as the models write them
             g = replace(g, lang=canonical(g.lang))
+        if norm_words(g.text) == norm_words(g.source):  # names and brands stay as they are: in Latin
+            # letters in any language (Nintendo Switch), else in the target's script (Москва is not
+            # German, nor 鎌倉の大仏 English)
+            latin = scripts(g.text).get("latin", 0) > 0.5
+            drift = bool(g.lang) and not latin and script_drift(g.text, g.lang, g.source)
+            return "language_drift" if drift else None
         # Quoted text (a sign, a title) is in its own language: the caption around it is judged.
         unquoted = QUOTED.sub(" ", g.text)
         if unquoted != g.text and len(_WORDS.findall(unquoted)) >= self.min_words:

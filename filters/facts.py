@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING
@@ -145,6 +145,7 @@ _NUMERIC_DATE = re.compile(r"(?<![\w.,/-])"
 
 
 # A time of day: 21:00, 21h30, 21 h 00 (not 2:01:09, a race time).
+_KARAT = re.compile(r"(?<![\d.,])(\d{1,2})\s?(?:kt|karat|karaat|carats?|carati|quilates)(?![^\W\d_])", re.I)
 _CLOCK = re.compile(r"(?<![\d:.,])([01]?\d|2[0-3])\s?[:h]\s?([0-5]\d)(?![\d:]|[.,]\d)")
 
 
@@ -276,7 +277,7 @@ def _dates_and_times(text: str) -> set[float]:
     """Numbers a date or time may be written with: June (junio, Juni, lipca) -> 6, 21:00 -> 9 (pm),
     1830–32 -> 1832, 30.04.23 -> 2023."""
     out = {float(n) for _, n in months(text)} | shorthand_years(text)
-    out |= {float(int(h) % 12) for h in re.findall(r"\b([01]?\d|2[0-3])[:.h][0-5]\d\b", text)}
+    out |= {float(int(h) % 12) for h in re.findall(r"(?<!\d)([01]?\d|2[0-3])[:.h][0-5]\d(?!\d)", text)}
     out |= {float(int(h) % 12) for h in re.findall(r"\b([01]?\d|2[0-3])\s?(?:h|Uhr|uur)\b", text)}  # 20h
     # Thousands grouped by plain spaces (6 500 000 руб.): the whole number.
     out |= {float(m.replace(" ", "")) for m in re.findall(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,])", text)}
@@ -308,6 +309,22 @@ def _common_prefix(a: str, b: str) -> int:
 
 
 @lru_cache(maxsize=256)
+def name_initials(text: str) -> set[str]:
+    """The initials of each run of two to five capitalised words (hyphenated parts apart, linking
+    words skipped, a run ends at punctuation): ``Paris Saint-Germain`` -> psg, ps, sg."""
+    out: set[str] = set()
+    for part in re.split(r"\s[-–—|/·•]\s|[,;:|()\[\]/.!?]", text):
+        run: list[str] = []
+        for w in [*re.findall(r"[^\W\d_]+", part), ""]:
+            if w[:1].isupper():
+                run.append(w[0].lower())
+            elif not (w.lower() in _NAME_LINKS and run):
+                out |= {"".join(run[i:j]) for i in range(len(run))
+                        for j in range(i + 2, min(len(run), i + 5) + 1)}
+                run = []
+    return out
+
+
 def support_of(texts: tuple[str, ...]) -> Support:
     """``Support`` of ``texts``, built once: a source is checked for every variant of its row."""
     return Support(list(texts))
@@ -345,6 +362,9 @@ class Support:
         self.acronyms = {w for w in words if 2 <= len(w) <= 5 and w.isupper() and w.isalpha()}
         # A hashtag is often an acronym in lowercase (#nyc, #psg).
         self.acronyms |= {h.upper() for t in self.texts for h in re.findall(r"#([^\W\d_]{2,5})\b", t)}
+        # A name's initials are its short form: PSG for Paris Saint-Germain, OM for Olympique de
+        # Marseille.
+        self.initials = {ini for t in self.texts for ini in name_initials(t)}
         # Short forms are written capitalised (St, Mt, NYC): "in" and "de" abbreviate no name.
         self.abbrevs = {alnum(p) for w in words for p in (w, *_WORD_PARTS.split(w))
                         if p[:1].isupper() and 2 <= len(alnum(p)) <= 3}  # Utd of Utd's
@@ -365,6 +385,7 @@ class Support:
                 out |= {float(run)} | {float(p) for p in pieces}
         for t in self.texts:
             out |= _dates_and_times(t)
+            out |= {float(n) * 1000 for n in _KARAT.findall(t)}  # 18 kt gold is written 18k
             langs = self.guess | set(likely_languages(t)[:2])
             out |= spelled_values(t, langs) | other_counts(t, langs | {"en"})
         return out
@@ -445,8 +466,14 @@ class Support:
         n = alnum(name)
         if not n or n in self.words or (len(n) >= 4 or name.isupper()) and n in self.concat:
             return True
+        if name.isupper() and n in self.initials:
+            return True
         if n in place_names() and place_names()[n] & self.place_keys:  # Wien / Vienna, Türkiye / Turkey
             return True
+        if any(n[:k] in self.words and n[k:] in self.words for k in range(3, len(n) - 2)):
+            return True  # two source words as one compound: Filmstill of film still
+        if len(n) <= 3 and any(w.endswith(n) and w[:-len(n)].isdigit() for w in self.words):
+            return True  # a unit the source glues to its number: Ah of 2.0Ah
         from rapidfuzz import fuzz
 
         for w in self.words:
@@ -467,7 +494,9 @@ class Support:
                 return True
             if n in _DEMONYMS.get(w, ()):
                 return True
-            if fuzz.ratio(w, n) >= 75:  # transliteration and spelling: München / Munich, Гога / Gogh
+            # Transliteration and spelling: München / Munich, Гога / Gogh; not a short word inside
+            # another (ore / Rome).
+            if min(len(w), len(n)) >= 4 and fuzz.ratio(w, n) >= 75:
                 return True
         # A translation writes names its own way (London -> Londres, Moscow -> Москва): a word
         # common in the output's language and rare in the source's is a translated name.
@@ -542,10 +571,17 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
     priced = {c for t in support.texts for _, codes_ in currencies(t) for c in codes_}
     found += [w for w, codes_ in currencies(text) if priced and not codes_ & priced]
     text = _NUMBER_MARK.sub(" ", text)  # "No. 5", "Nr. 7": a number's label, not a name
-    found += [c for c in codes(text) if not support.has_code(c)]
+    found += [c for c in codes(text) if not support.has_code(c) and not _parts_held(c, support)]
     out_cjk = len(_CJK.findall(text)) > len(text) / 4
     if out_cjk != support.cjk:  # Kyoto -> 奈良, 京都 -> Nara
         found += _places_across_scripts(text, support, out_cjk)
+    elif not out_cjk and (lang is None or lang in support.guess):
+        # In the sources' language, a city for a city and a country for a country, whatever
+        # explains the capital (Lanxess Arena Köln -> in Düsseldorf). A translation writes places
+        # its own way (Monaco for Munich): the checks below judge those.
+        apart = _HYPHENATED_NAMES.sub(" – ", text)  # Milano-Napoli: two places
+        found += _replaced_places(_latin_places(tokens(apart)), named_places(text),
+                                  [keys for t in support.texts for keys in named_places(t)])
     if not (support.cjk and not out_cjk):  # a CJK source's names cannot be read in Latin script
         toks = tokens(text)
         # In another language than the sources', a capitalised common noun of theirs (Urlaub,
@@ -556,7 +592,8 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         cands = names(text, langs, lost, lang)
         out_langs = (lang,) if lang else ()  # only a required language excuses a foreign name
         held = {i for i, w in cands
-                if all(support.has_name(part, out_langs) for part in _name_parts(w, langs, support))}
+                if all(support.has_name(part, out_langs) for part in _name_parts(w, langs, support))
+                or _compound_held(w, langs, support, out_langs)}
         named = {i: zipf(t.word, langs) for i, t in enumerate(toks)
                  if t.word[:1].isupper() and t.word.isalpha() and support.has_name(t.word, out_langs)}
         # Across languages names change form in ways no word list knows (Monaco di Baviera, Den
@@ -571,13 +608,15 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         # Across languages, two kinds of new name still tell on their own: a country or major
         # city CLDR knows that no source names in any language (Wembley -> Lisboa), and a person
         # (a given name, then another name: "a recipe by Pierre Hermé" for Cyril Lignac's).
-        invented = (_new_places(cands, held, toks, support) | _new_people(cands, held, toks, langs)) \
-            if across else set()
+        countries = _countries(toks, cands) if across else []
+        invented = (_new_places(cands + countries, held, toks, support)
+                    | _new_people(cands, held, toks, langs)) if across else set()
         # Across languages a name's common noun is translated beside the part that stays (Galata
         # Kulesi -> Galata Tower, Hamburger Hafen -> Port of Hamburg): no swap.
         noun_parts = {i for i, w in cands if across and _translated_noun(w, langs, support) and any(
             j in named for j in (i - 1, i + 1))}
         swapped = {i for i, _ in cands if _in_lost_place(i, toks, lost) and i not in noun_parts}
+        found += [w for i, w in countries if i in invented]
         found += [w for i, w in cands if i in invented or i not in held and (
             i in swapped or not across and not _name_part(i, w, named, langs))]
     return list(dict.fromkeys(found))
@@ -602,6 +641,21 @@ def common_noun(word: str, langs: tuple[str, ...]) -> bool:
         return False
     others = [zipf(word, lang) for lang in ("en", "de", "fr", "es", "it") if lang not in langs]
     return not others or z - sum(others) / len(others) >= GENERIC
+
+
+def _parts_held(code: str, support: Support) -> bool:
+    """A hyphenated code whose parts all have letters and are each a source code or word:
+    ``E27-LED`` of ``LED Bulbs E27``. A part of digits alone must come with its code (18V-55)."""
+    parts = [p for p in code.split("-") if p]
+    return len(parts) >= 2 and all(any(c.isalpha() for c in p) for p in parts) and all(
+        alnum(p) in support.words or any(c.isdigit() for c in p) and support.has_code(p) for p in parts)
+
+
+def _compound_held(word: str, langs: tuple[str, ...], support: Support, out_langs: tuple[str, ...]) -> bool:
+    """A hyphenated compound whose every part is an ordinary word or one the sources hold:
+    ``Schwarz-Weiß-Filmstill`` of a black-and-white film still, ``Smart-Home-Starterset``."""
+    parts = [p for p in word.split("-") if p]
+    return len(parts) >= 2 and all(zipf(p, langs) >= COMMON or support.has_name(p, out_langs) for p in parts)
 
 
 def _name_parts(name: str, langs: tuple[str, ...], support: Support) -> list[str]:
@@ -687,6 +741,14 @@ def _other_forms(cands: list[tuple[int, str]], toks: list[Token], support: Suppo
     return held
 
 
+def _countries(toks: list[Token], cands: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Countries named by capitalised words that are no name candidate: a country is a name
+    however its language capitalises nouns (``aus Italien``)."""
+    at = {i for i, _ in cands}
+    return [(i, t.word) for i, t in enumerate(toks) if i not in at and t.word[:1].isupper()
+            and any(k.startswith("territory:") for k in place_names().get(alnum(t.word), ()))]
+
+
 def _new_places(cands: list[tuple[int, str]], held: set[int], toks: list[Token],
                 support: Support) -> set[int]:
     """Token indices of names CLDR knows as a country or major city, in any language, that no
@@ -744,13 +806,45 @@ def _places_across_scripts(text: str, support: Support, out_cjk: bool) -> list[s
         # A CJK word's romanisation names no place: only the sources' Latin words count.
         latin = support_of(tuple(_CJK.sub(" ", t) for t in support.texts))
         held = latin.place_keys | {k for t in support.texts for _, keys in cjk_places(t) for k in keys}
-    said_keys = {k for _, keys in said_any for k in keys}
+    return _replaced_places(said, [keys for _, keys in said_any], [frozenset({k}) for k in held])
+
+
+_HYPHENATED_NAMES = re.compile(r"(?<=[^\W\d_])-(?=[A-ZÀ-ÖØ-Þ])")
+
+
+@lru_cache(maxsize=4096)
+def named_places(text: str) -> tuple[frozenset[str], ...]:
+    """The cities and countries that capitalised words of ``text`` name (each name's keys: London
+    is a city in England and one in Ontario), alone or as a run of up to three words that starts
+    and ends capitalised (``Rio de Janeiro``); hyphenated words part by part too
+    (``Milano-Napoli``), a possessive as its name (``Prague's``)."""
+    table, out = place_names(), []
+    words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(text)]
+    words += [p for w in words if "-" in w for p in w.split("-") if p]
+    for k in (1, 2, 3):
+        for j in range(len(words) - k + 1):
+            if words[j][:1].isupper() and words[j + k - 1][:1].isupper():
+                keys = frozenset(key for key in table.get("".join(map(alnum, words[j:j + k])), ())
+                                 if key.startswith(PLACE_KINDS))
+                if keys:
+                    out.append(keys)
+    return tuple(out)
+
+
+def _replaced_places(said: list[tuple[str, frozenset[str]]], said_any: Sequence[frozenset[str]],
+                     held: Sequence[frozenset[str]]) -> list[str]:
+    """The places ``said`` that replace one of ``held`` (the sources' places, each as the keys
+    its name may mean): a city where a source city is missing from the output (``said_any``:
+    every place the output names, in any form), a country where a source country is."""
+    said_keys = {k for keys in said_any for k in keys}
+    held_keys = {k for keys in held for k in keys}
+    missing = [keys for keys in held if not keys & said_keys]
     out = []
     for name, keys in said:
-        if keys & held:
+        if keys & held_keys:
             continue
         kinds = {kind for kind in PLACE_KINDS for k in keys if k.startswith(kind)}
-        if any(k.startswith(kind) and k not in said_keys for k in held for kind in kinds):
+        if any(k.startswith(kind) for gone in missing for k in gone for kind in kinds):
             out.append(name)
     return out
 

@@ -1,5 +1,7 @@
 """Words that carry a fact without a digit or a capital: a final that became a semifinal, a used
-camera sold as new, a body-only listing that gained a lens, men's shoes that became women's.
+camera sold as new, a body-only listing that gained a lens, men's shoes that became women's, a
+Saturday that became a Sunday, 9 PM that became 오전 9시 (9 am), high tide low, an indoor pool an
+outdoor one, a home game an away game.
 
 Each group lists terms that exclude one another, in the languages alt-text is commonly written
 in. An output term changes the fact where the sources state another term of its group and none
@@ -40,7 +42,8 @@ _TERMS: dict[str, dict[str, str]] = {
             "new|brand-new|brand new|neu|neue|neuer|neues|neuen|neuf|neuve|neufs|neuves|nuevo|"
             "nueva|nuevos|nuevas|nuovo|nuova|nuovi|nuove|novo|novos|novas|nieuw|nieuwe|nowy|"
             "nowa|nowe|новый|новая|новое|новые|ny|nya|nytt|nye|nyt|uusi|uudet|nový|nová|nové|yeni|"
-            "新品|全新|새제품|새상품|신품"
+            "新品|全新|새제품|새상품|신품|newly built|newly-built|new-build|new build|new-built|neubau|"
+            "neubau*|nieuwbouw|obra nueva|nuova costruzione|neuf|nybyggd|nybygget|nowe budownictwo"
         ),
         "used": (
             "used|pre-owned|preowned|second-hand|secondhand|second hand|gebraucht|gebrauchte|"
@@ -55,7 +58,9 @@ _TERMS: dict[str, dict[str, str]] = {
         "refurbished": (
             "refurbished|renewed|generalüberholt|reconditionné|reconditionnée|reacondicionado|"
             "reacondicionada|ricondizionato|ricondizionata|recondicionado|recondicionada|"
-            "gereviseerd|odnowiony|odnowiona"
+            "gereviseerd|odnowiony|odnowiona|renovated|remodeled|remodelled|renoviert|renovierte|"
+            "renoviertes|rénové|rénovée|reformado|reformada|ristrutturato|ristrutturata|reformado|"
+            "gerenoveerd|gerenoveerde|wyremontowany|wyremontowane|renoverad|renoverat"
         ),
     },
     "kit": {
@@ -85,9 +90,99 @@ _TERMS: dict[str, dict[str, str]] = {
             "damskie|dámské|dámská|dámský|kadın|женский|женские|レディース|女士|女款|여성|여성용"
         ),
     },
+    "time of day": {
+        "morning": (
+            "morning|mornings|in the morning|a.m.|am-clock|matin|le matin|du matin|matinée|"
+            "por la mañana|de la mañana|mattina|di mattina|del mattino|mattino|morgens|am morgen|"
+            "vormittag|vormittags|manhã|de manhã|pela manhã|ochtend|'s ochtends|rano|rankiem|"
+            "утром|утра|sabah|sabahı|午前|早上|上午|오전|på morgonen|morgonen"
+        ),
+        "afternoon or evening": (
+            "afternoon|evening|evenings|in the evening|night|at night|p.m.|pm-clock|après-midi|soir|"
+            "le soir|du soir|soirée|nuit|por la tarde|de la tarde|por la noche|de la noche|noche|"
+            "pomeriggio|di sera|la sera|serata|notte|di notte|nachmittag|nachmittags|abend|abends|"
+            "am abend|nacht|nachts|à tarde|da tarde|à noite|noite|middag|'s middags|avond|'s avonds|"
+            "popołudnie|po południu|wieczór|wieczorem|nocą|вечер|вечером|вечера|ночью|днём|akşam|"
+            "akşamı|gece|öğleden sonra|午後|夕方|夜|晚上|下午|夜晚|오후|저녁|밤|på kvällen|kvällen|natten"
+        ),
+    },
+    "tide": {
+        "high tide": (
+            "high tide|high-tide|marée haute|pleamar|marea alta|hochwasser|flut|vloed|hoogwater|"
+            "alta marea|maré alta|preia-mar|högvatten|満潮|涨潮"
+        ),
+        "low tide": (
+            "low tide|low-tide|marée basse|bajamar|marea baja|niedrigwasser|ebbe|laagwater|"
+            "bassa marea|maré baixa|baixa-mar|lågvatten|干潮|退潮"
+        ),
+    },
+    "setting": {
+        "indoor": (
+            "indoor|indoors|piscine intérieure|piscina cubierta|piscina climatizada|piscina coperta|"
+            "al coperto|piscina coberta|overdekt|overdekte|overdekt zwembad|hallenbad|halle*|kryty|"
+            "kryta|kryte|krytý|krytá|крытый|крытая|屋内|室内|실내|inomhus|innendørs|indendørs"
+        ),
+        "outdoor": (
+            "outdoor|outdoors|open-air|open air|en plein air|plein air|piscine extérieure|"
+            "al aire libre|piscina exterior|all'aperto|all'aria aperta|ao ar livre|piscina externa|"
+            "openlucht|buitenzwembad|freibad|freiluft*|odkryty|odkryta|venkovní|açık hava|открытый|"
+            "открытая|屋外|野外|户外|室外|실외|야외|utomhus|utendørs|udendørs"
+        ),
+    },
+    "venue": {
+        "home": (
+            "home game|home match|home win|home fans|at home|plays at home|en casa|juega en casa|"
+            "in casa|à domicile|zu hause|heimspiel|heimsieg|thuiswedstrijd|u siebie|iç saha|"
+            "主场|홈경기"
+        ),
+        "away": (
+            "away game|away match|away win|away fans|playing away|plays away|away from home|"
+            "a domicilio|fuera de casa|de visitante|in trasferta|trasferta|à l'extérieur|auswärts|"
+            "auswärtsspiel|auswärtssieg|uitwedstrijd|na wyjeździe|deplasmanda|в гостях|アウェー|"
+            "客场|원정"
+        ),
+    },
 }
-GROUPS = {group: {sense: tuple(terms.split("|")) for sense, terms in senses.items()}
-          for group, senses in _TERMS.items()}
+
+# Weekdays: CLDR's full names (babel) in these locales, and the forms CLDR does not give.
+_WEEKDAY_LOCALES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "ru", "sv", "da", "nb", "cs", "fi",
+                    "ro", "hu", "ja", "zh", "ko")
+# A weekday after a preposition in Russian, Polish and Czech (в субботу, w sobotę, v sobotu); short
+# forms that are no other word (Sat, but not Sun, Mon or Wed); a date's weekday in Japanese: 18日(土).
+_WEEKDAY_EXTRA = (
+    "понедельник|poniedziałek|pondělí|mon.|montags",
+    "вторник|wtorek|úterý|tue|tues|dienstags",
+    "среду|środę|středu|wed.|mittwochs",
+    "четверг|czwartek|čtvrtek|thu|thur|thurs|donnerstags",
+    "пятницу|piątek|pátek|fri|freitags",
+    "субботу|sobotę|sobotu|sat|samstags|sonnabend|sáb|(土)|（土）|周六|週六|礼拜六",
+    "воскресенье|niedzielę|neděli|sonntags|dom.|(日)|（日）|周日|週日|礼拜天|星期天",
+)
+
+
+COMPOUNDING = ("de", "nl", "sv", "da", "nb")  # languages that write a weekday into a compound
+
+
+def _weekday_terms() -> dict[str, str]:
+    from babel.dates import get_day_names
+
+    days: list[set[str]] = [set(extra.split("|")) for extra in _WEEKDAY_EXTRA]
+    for loc in _WEEKDAY_LOCALES:
+        for context in ("format", "stand-alone"):
+            for n, name in get_day_names("wide", context=context, locale=loc).items():
+                days[n].add(name.lower())
+                if loc in COMPOUNDING:  # Sonntagabend, zondagavond
+                    days[n].add(name.lower() + "*")
+    return {calendar_name: "|".join(sorted(days[n])) for n, calendar_name in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+
+
+@cache
+def groups() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Every group's senses and their terms (weekdays read from CLDR on first use)."""
+    terms = {**_TERMS, "weekday": _weekday_terms()}
+    return {group: {sense: tuple(t.split("|")) for sense, t in senses.items()}
+            for group, senses in terms.items()}
 
 
 @cache
@@ -95,13 +190,13 @@ def _pattern(group: str) -> re.Pattern[str]:
     """One alternation of a group's terms, longest first; each term a whole word, or for a
     ``*`` term, a compound's first or last part (Damenfahrrad, DFB-Pokalhalbfinale)."""
     parts = []
-    for term in sorted({t for terms in GROUPS[group].values() for t in terms}, key=len, reverse=True):
+    for term in sorted({t for terms in groups()[group].values() for t in terms}, key=len, reverse=True):
         word = re.escape(term.strip("*"))
         if term.endswith("*"):
             parts.append(rf"(?<![^\W\d_]){word}(?=[^\W\d_]{{3,}})")
         elif term.startswith("*"):
             parts.append(rf"(?<=[^\W\d_]){word}(?![^\W\d_])")
-        elif re.match(r"[\u3040-\u30ff\u3400-\u9fff]", term):
+        elif re.search(r"[\u3040-\u30ff\u3400-\u9fff]", term):  # no spaces to bound a word: 18日(土)
             parts.append(word)
         else:
             parts.append(rf"(?<![^\W\d_]){word}(?![^\W\d_'])")
@@ -111,13 +206,23 @@ def _pattern(group: str) -> re.Pattern[str]:
 @cache
 def _senses(group: str) -> dict[str, str]:
     """A group's terms, stars dropped, to their sense."""
-    return {t.strip("*"): sense for sense, terms in GROUPS[group].items() for t in terms}
+    return {t.strip("*"): sense for sense, terms in groups()[group].items() for t in terms}
+
+
+# A clock time says its half of the day: 9 PM, 21:00 and 21h are the evening, 07:45 and 7h45 the
+# morning (a 24-hour clock); 8:10 alone says nothing.
+_HALF_DAY = re.compile(r"(?<=\d)\s?([ap])\.?\s?m\.?(?![^\W\d_])", re.I)
+_CLOCK_PM = re.compile(r"(?<![\d:.,])(?:1[3-9]|2[0-3])(?:[:h][0-5]\d|h)(?![\d:])")
+_CLOCK_AM = re.compile(r"(?<![\d:.,])(?:0\d[:h][0-5]\d|\dh[0-5]\d)(?![\d:])")
 
 
 def senses(text: str, group: str) -> set[str]:
     """The senses of ``group`` that ``text`` states. English "new" before a capitalised word is
     a name's (New York, New Balance), and a short term in capitals an abbreviation's (NY)."""
     text = text.replace("’", "'")
+    if group == "time of day":
+        text = _HALF_DAY.sub(lambda m: f" {m.group(1).lower()}m-clock", text)
+        text = _CLOCK_AM.sub(r"\g<0> am-clock", _CLOCK_PM.sub(r"\g<0> pm-clock", text))
     found = set()
     for m in _pattern(group).finditer(text.lower()):
         after = text[m.end():m.end() + 2]
@@ -133,7 +238,7 @@ def changed_meanings(text: str, sources: list[str]) -> list[str]:
     """The output's terms whose sense the sources contradict: they state another sense of its
     group and not this one (``semifinal`` for a ``final``)."""
     out = []
-    for group in GROUPS:
+    for group in groups():
         said = set().union(*(senses(s, group) for s in sources if s))
         if not said:
             continue

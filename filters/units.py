@@ -1,5 +1,6 @@
 """Numbers with units: a number in another unit of its dimension is another quantity (180 °C ->
-180 °F), and one that converts a source quantity is the same one (110 kW -> 150 hp)."""
+180 °F), and one that converts a source quantity is the same one (110 kW -> 150 hp, 1.7 oz ->
+50 ml, 1 hr 15 min -> 75 minutes)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ _UNITS = {
     "g": "g|grams?|gramm", "kg": "kg|kilos?|kilograms?|kilogramm", "lb": "lbs?|pounds?",
     "m": "(?-i:m)|met(?:re|er)s?|metros?|mètres?|metri", "qt": "qt|quarts?",
     "kW": "kw|kilowatts?", "hp": "hp|bhp|ps|cv|horsepower|pferdestärken?|chevaux|caballos",
+    "fl oz": "fl\\.? ?oz\\.?|fluid ounces?", "oz": "oz\\.?|ounces?|onzas?|onces?",
+    "h": "h|hrs?|hours?|heures?|horas?|ore|stunden?|std\\.?|uur|godz\\.?|godzin[ay]?|saat",
+    "min": "min\\.?|mins|minutes?|minuten?|minutos?|minuti|minut",
 }
 # Each unit's dimension and size in that dimension's base unit (metre, litre, kilogram, watt).
 _SIZES = {"m²": ("area", 1.0), "ft²": ("area", 0.092903),
@@ -31,7 +35,9 @@ _SIZES = {"m²": ("area", 1.0), "ft²": ("area", 0.092903),
           "ml": ("volume", 0.001), "l": ("volume", 1.0), "qt": ("volume", 0.946353),
           "gal": ("volume", 3.78541),
           "g": ("mass", 0.001), "kg": ("mass", 1.0), "lb": ("mass", 0.453592),
-          "kW": ("power", 1000.0), "hp": ("power", 740.0)}  # hp 745.7, PS and CV 735.5
+          "kW": ("power", 1000.0), "hp": ("power", 740.0),  # hp 745.7, PS and CV 735.5
+          "fl oz": ("volume", 0.0295735), "oz": ("mass", 0.0283495),
+          "h": ("time", 3600.0), "min": ("time", 60.0)}
 _DIMENSIONS = {"°C": "temperature", "°F": "temperature"} | {u: d for u, (d, _) in _SIZES.items()}
 CONVERTED = 0.03  # a converted quantity, rounded as people round it: 5 qt = 4.7 l, 110 kW = 150 hp
 _QUANTITY = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)\s?-?(" + "|".join(
@@ -48,10 +54,29 @@ def quantities(text: str) -> list[tuple[str, str, set[float]]]:
     return out
 
 
+# Hours and minutes as one duration: 1 hr 15 min, 2 ore e mezza, 1h30.
+_DURATION = re.compile(r"(?<![\w.,])(\d{1,2})\s?(?:h|hrs?|hours?|heures?|horas?|ore|stunden?|std\.?|uur)\.?"
+                       r"(?:\s?(?:and|et|y|e|und|en|i)?\s?(?:(\d{1,2})\s?(?:min\.?|mins|minutes?|minuten?|"
+                       r"minutos?|minuti)?(?![^\W\d_])|(a half|half|demie|media|mezza|meia|halb)"
+                       r"(?![^\W\d_])))", re.IGNORECASE)
+
+
+def durations(text: str) -> list[tuple[list[str], float]]:
+    """(numbers as written, minutes) of each duration in hours and minutes."""
+    out = []
+    for m in _DURATION.finditer(text):
+        minutes = int(m.group(2)) if m.group(2) else 30
+        out.append(([m.group(1)] + ([m.group(2)] if m.group(2) else []), int(m.group(1)) * 60.0 + minutes))
+    return out
+
+
 def _in_unit(value: float, unit: str, to: str) -> float | None:
-    """``value`` ``unit`` in unit ``to`` of the same dimension, else None."""
+    """``value`` ``unit`` in unit ``to`` of the same dimension, else None; ounces are fluid ounces
+    beside a volume (1.7 oz of serum is 50 ml)."""
     if {unit, to} == {"°C", "°F"}:
         return value * 9 / 5 + 32 if unit == "°C" else (value - 32) * 5 / 9
+    if "oz" in (unit, to) and "volume" in (_SIZES[unit][0], _SIZES[to][0]):
+        unit, to = ("fl oz" if u == "oz" else u for u in (unit, to))
     if unit in _SIZES and to in _SIZES and _SIZES[unit][0] == _SIZES[to][0]:
         return value * _SIZES[unit][1] / _SIZES[to][1]
     return None
@@ -61,12 +86,18 @@ def converted(text: str, sources: list[str]) -> set[str]:
     """Numbers of the output that convert a source quantity into another unit of its dimension
     (``5 Qt`` -> ``4.7 L``, ``110 kW`` -> ``150 hp``, ``5 ft`` -> ``1.52 m``)."""
     held = [(v, u) for s in sources for _, u, vs in quantities(s) for v in vs]
+    held += [(minutes, "min") for s in sources for _, minutes in durations(s)]
     out = set()
-    for written, unit, vs in quantities(text):
+    said = [([w], u, vs) for w, u, vs in quantities(text)] + [(ws, "min", {m}) for ws, m in durations(text)]
+    for written, unit, vs in said:
         for v, u in held:
-            x = _in_unit(v, u, unit) if u != unit else None
-            if x is not None and any(abs(x - w) <= CONVERTED * max(abs(x), 1.0) for w in vs):
-                out.add(written)
+            x = _in_unit(v, u, unit)
+            # In the same unit only a duration written another way (75 min for 1 hr 15 min) is
+            # the same quantity, and a duration converts exactly: no rounding there.
+            rounded = u != unit and _DIMENSIONS[unit] != "time"  # hours are minutes exactly
+            near = CONVERTED * max(abs(x), 1.0) if x is not None and rounded else 1e-9
+            if x is not None and any(abs(x - w) <= near for w in vs):
+                out.update(written)
     return out
 
 

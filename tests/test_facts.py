@@ -239,6 +239,24 @@ def test_a_translated_name_part_a_date_in_digits_an_ordinal_word_and_t_shirt_pas
     ("Sony Alpha 7 IV body only", "Sony Alpha 7 IV con obiettivo.", "Sony Alpha 7 IV, solo corpo."),
     ("Herren Laufschuhe Nike Pegasus 40", "Nike Pegasus 40 running shoes for women.",
      "Nike Pegasus 40 men's running shoes."),
+    # A weekday (CLDR's names, compounds, a Japanese date's (土)), the half of the day a clock
+    # time says, the tide, indoor or outdoor, home or away.
+    ("Flohmarkt am Samstag, Maybachufer", "Flea market on Sunday at Maybachufer.",
+     "Flea market on Saturday at Maybachufer."),
+    ("Jazz im Park, Freitagabend", "Jazz in the park on Thursday evening.",
+     "Jazz in the park on Friday evening."),
+    ("花火大会 7月27日(土) 19:30〜", "Fireworks festival on Sunday, July 27, from 7:30 pm.",
+     "Fireworks festival on Saturday, July 27, from 7:30 pm."),
+    ("Fish market auction, Tsukiji, 5 AM", "Fish auction at Tsukiji market at 5 in the evening.",
+     "Fish auction at Tsukiji market at 5 in the morning."),
+    ("Bateaux échoués à marée basse, Saint-Malo", "Boats at high tide in Saint-Malo.",
+     "Boats stranded at low tide in Saint-Malo."),
+    ("Hotel Alpenhof, Hallenbad mit Sauna", "Hotel Alpenhof mit Freibad und Sauna.",
+     "Hotel Alpenhof mit Hallenbad und Sauna."),
+    ("Celtic v Rangers, home game at Celtic Park", "Celtic play an away game against Rangers at Celtic Park.",
+     "Celtic host Rangers in a home game at Celtic Park."),
+    ("Renovated farmhouse, 4 bed, Dordogne", "Newly built four-bedroom farmhouse in the Dordogne.",
+     "Renovated four-bedroom farmhouse in the Dordogne."),
 ])
 def test_a_word_that_changes_the_fact_is_caught_in_any_language(source, changed, kept):
     from filters.meaning import changed_meanings
@@ -289,6 +307,15 @@ def test_a_number_in_another_unit_of_its_dimension_is_caught_and_a_time_keeps_it
     ("KitchenAid Artisan 5 Qt Stand Mixer", "A KitchenAid Artisan 5-quart (4.7 L) stand mixer.", None),
     ("İstanbul Boğazı'nda gün batımı, Galata Kulesi'nden görünüm",
      "Sunset over the Bosphorus in Istanbul, viewed from Galata Tower.", "en"),
+    # A name's initials; a duration in other units; ounces beside millilitres; karat as k.
+    ("Paris Saint-Germain v Olympique de Marseille, Parc des Princes",
+     "Le PSG reçoit l'OM au Parc des Princes.", None),
+    ("Beef stew – prep 20 min, total 1 hr 45 min", "Beef stew: 20 minutes of prep, 105 minutes in all.",
+     None),
+    ("Brasato al Barolo, cottura 3 ore e mezza", "Brasato al Barolo con una cottura di 3 ore e 30 minuti.",
+     None),
+    ("Clarins Double Serum 1.7 oz", "Clarins Double Serum, 50 ml.", None),
+    ("Bague or blanc 18 carats, diamant 0,5 ct", "An 18k white gold ring with a 0.5 ct diamond.", "en"),
 ])
 def test_acronyms_abbreviations_conversions_and_a_names_translated_noun_pass(source, output, lang):
     assert unsupported(output, [source], lang=lang) == []
@@ -297,6 +324,9 @@ def test_acronyms_abbreviations_conversions_and_a_names_translated_noun_pass(sou
 def test_a_wrong_conversion_and_a_name_for_an_acronym_it_does_not_spell_are_caught():
     mixer = ["KitchenAid Artisan 5 Qt Stand Mixer"]
     assert unsupported("A KitchenAid Artisan 5-quart (5.7 L) stand mixer.", mixer) == ["5.7"]
+    stew = ["Beef stew – prep 20 min, total 1 hr 45 min"]
+    assert unsupported("Beef stew: 20 minutes of prep, 95 minutes in all.", stew) == ["95"]
+    assert unsupported("An 18k white gold ring.", ["Bague or blanc 14 carats"], lang="en") != []
     lyon = "Fans of Olympique Lyonnais at the Parc des Princes."
     assert unsupported(lyon, ["PSG - OM, Parc des Princes"]) != []
 

@@ -76,6 +76,11 @@ def test_language_drift():
         "language_drift"
     assert f.reason(gen("Um farol ao pôr do sol junto ao mar.", "A lighthouse at sunset", lang="pt")) is None
     assert f.reason(gen("iPhone 15 Pro Max 256GB", "iPhone 15 Pro Max 256GB", lang="ko")) is None
+    # A name copied as it is must still be in a script the target language is written in.
+    hermitage = "Эрмитаж, Санкт-Петербург"
+    assert f.reason(gen(hermitage, hermitage, lang="de")) == "language_drift"
+    assert f.reason(gen("浅草寺の雷門", "浅草寺の雷門", lang="en")) == "language_drift"
+    assert f.reason(gen("東京タワー", "東京タワー", lang="ja")) is None
     src = "Marché de Noël à Strasbourg avec des lumières"
     assert f.reason(gen("Ein Weihnachtsmarkt in Straßburg mit vielen Lichtern.", src)) == "language_drift"
     assert f.reason(gen("Un marché de Noël illuminé à Strasbourg, le soir.", src)) is None
@@ -131,11 +136,11 @@ def test_filter_quality_on_the_test_split_does_not_regress():
     assert figures["false_rejects"] <= TEST_FALSE_REJECT_CEILING, figures
 
 
-# The test split's figures when the filters last changed (1031/1162 recall, 53/1355 false
-# rejects, with batches R to T added: their test halves measured before any tuning on their
+# The test split's figures when the filters last changed (1151/1301 recall, 64/1503 false
+# rejects, with batches U to W added: their test halves measured before any tuning on their
 # dev halves, see tests/data/README.md), less a margin of about two rows.
-TEST_RECALL_FLOOR = 0.885
-TEST_FALSE_REJECT_CEILING = 0.041
+TEST_RECALL_FLOOR = 0.883
+TEST_FALSE_REJECT_CEILING = 0.044
 
 
 @pytest.mark.parametrize("mode", ["CMYK", "P", "RGBA", "LA"])
