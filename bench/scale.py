@@ -10,7 +10,7 @@ Run as children of ``bench/throughput.py`` (``make bench``), each in its own pro
   CPU side, whose memory is what ``execution.batch_rows`` bounds. Each case runs in a fresh
   process with its own Ray and engine (in ``--quick``, all in one).
 - P5: the rewrite job on two engine replicas: each replica's busy time (the union of its calls,
-  as the shard tasks timed them) over the job's wall time, and the spread between them.
+  as the shard workers timed them) over the job's wall time, and the spread between them.
 """
 
 from __future__ import annotations

@@ -196,7 +196,7 @@ def run_balance(folder: Path, args) -> dict:
 
 
 def _split(summary) -> dict:
-    """Shard-task seconds spent waiting on the engine, and on everything else (the CPU side)."""
+    """Shard seconds spent waiting on the engine, and on everything else (the CPU side)."""
     engine = shard = 0.0
     for rep in summary.shard_timeline:
         shard += rep["seconds"]
@@ -262,7 +262,7 @@ def main() -> None:
     rate = {name: r["rows"] / r["seconds"] for name, r in sides.items()}
     for name, r in (("job", job), ("job, CPU filters off", off)):
         sp = r["split"]
-        print(f"{name:>21}: shard tasks spent {sp['engine_s']:.1f}s waiting on the engine and "
+        print(f"{name:>21}: shard workers spent {sp['engine_s']:.1f}s waiting on the engine and "
               f"{sp['cpu_side_s']:.1f}s on the CPU side (read, render, parse, filters, commit)")
     p1, p1_off = rate["job"] / rate["raw"], rate["job, CPU filters off"] / rate["raw"]
     print(f"P1 engine efficiency, job / raw rows/s:                {p1:.3f}")
