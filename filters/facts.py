@@ -144,8 +144,9 @@ _NUMERIC_DATE = re.compile(r"(?<![\w.,/-])"
                            r"|(?:[12]\d|3[01]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.(?=\s+\w))(?![\w/-]|[.,]\d)")
 
 
-# A time of day: 21:00, 21h30, 21 h 00 (not 2:01:09, a race time).
+# Gold's karat: 18 kt, 18 carats (written 18k).
 _KARAT = re.compile(r"(?<![\d.,])(\d{1,2})\s?(?:kt|karat|karaat|carats?|carati|quilates)(?![^\W\d_])", re.I)
+# A time of day: 21:00, 21h30, 21 h 00 (not 2:01:09, a race time).
 _CLOCK = re.compile(r"(?<![\d:.,])([01]?\d|2[0-3])\s?[:h]\s?([0-5]\d)(?![\d:]|[.,]\d)")
 
 
@@ -308,7 +309,6 @@ def _common_prefix(a: str, b: str) -> int:
     return i
 
 
-@lru_cache(maxsize=256)
 def name_initials(text: str) -> set[str]:
     """The initials of each run of two to five capitalised words (hyphenated parts apart, linking
     words skipped, a run ends at punctuation): ``Paris Saint-Germain`` -> psg, ps, sg."""
@@ -325,6 +325,7 @@ def name_initials(text: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=256)
 def support_of(texts: tuple[str, ...]) -> Support:
     """``Support`` of ``texts``, built once: a source is checked for every variant of its row."""
     return Support(list(texts))

@@ -341,6 +341,14 @@ def test_a_wrong_conversion_and_a_name_for_an_acronym_it_does_not_spell_are_caug
     ("京都・清水寺の紅葉 2022年11月20日", "Autumn leaves at Kiyomizu-dera in Kyoto, November 20, 2022.",
      "en"),
     ("Kinkaku-ji reflected in the pond, Kyoto, Japan", "池に映る金閣寺、京都、日本。", "ja"),
+    # A city added beside the source's, which stays; a country a language names the source for.
+    ("Brooklyn Bridge at dusk", "The Brooklyn Bridge in New York at dusk.", None),
+    ("Italian leather wallet, handmade", "Handgefertigte Brieftasche aus Leder aus Italien.", "de"),
+    # A compound of ordinary and source words; a code of source parts; a unit glued to a number.
+    ("Filmplakat, Daniel Kehlmann, Lichtspiel, film still in black and white",
+     "Filmplakat zu Daniel Kehlmanns Lichtspiel mit einem Schwarz-Weiß-Filmstill.", None),
+    ("Philips Hue Starter Kit, 3 LED Bulbs E27", "Philips Hue Starter Kit mit drei E27-LED-Lampen.", None),
+    ("Makita DHP482 drill, 2x 5.0Ah", "A Makita DHP482 drill with two 5.0 Ah batteries.", None),
 ])
 def test_places_seasons_and_possessives_written_another_way_pass(source, output, lang):
     assert unsupported(output, [source], lang=lang) == []
@@ -356,6 +364,13 @@ def test_places_seasons_and_possessives_written_another_way_pass(source, output,
      "Claude Monet, Les Nymphéas (1914-1926), exposé au musée d'Orsay", None, ["Orsay"]),
     ("Handmade ceramic vase, matte white glaze, 30 cm",  # a city GeoNames knows, in no source
      "Vase en céramique fait main à Limoges, émail blanc mat, 30 cm.", "fr", ["Limoges"]),
+    # In the sources' language, a city for a city whatever explains its capital (German nouns).
+    ("Pokalfinale, Bayern gegen Leipzig, Olympiastadion Berlin",
+     "Pokalfinale zwischen Bayern und Leipzig im Olympiastadion in Hamburg.", None, ["Hamburg"]),
+    ("Regionalzug Bologna-Firenze, binario 4", "Treno regionale Bologna-Verona, binario 4.", None,
+     ["Verona"]),
+    # A country no source names, however its language capitalises nouns.
+    ("Handmade leather wallet", "Handgefertigte Lederbrieftasche aus Spanien.", "de", ["Spanien"]),
 ])
 def test_places_across_scripts_elided_names_and_cjk_dated_months_are_caught(source, output, lang, found):
     assert unsupported(output, [source], lang=lang) == found
