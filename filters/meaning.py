@@ -43,7 +43,7 @@ _TERMS: dict[str, dict[str, str]] = {
             "nueva|nuevos|nuevas|nuovo|nuova|nuovi|nuove|novo|novos|novas|nieuw|nieuwe|nowy|"
             "nowa|nowe|новый|новая|новое|новые|ny|nya|nytt|nye|nyt|uusi|uudet|nový|nová|nové|yeni|"
             "新品|全新|새제품|새상품|신품|newly built|newly-built|new-build|new build|new-built|neubau|"
-            "neubau*|nieuwbouw|obra nueva|nuova costruzione|neuf|nybyggd|nybygget|nowe budownictwo"
+            "neubau*|nieuwbouw|obra nueva|nuova costruzione|nybyggd|nybygget|nowe budownictwo"
         ),
         "used": (
             "used|pre-owned|preowned|second-hand|secondhand|second hand|gebraucht|gebrauchte|"
@@ -59,7 +59,7 @@ _TERMS: dict[str, dict[str, str]] = {
             "refurbished|renewed|generalüberholt|reconditionné|reconditionnée|reacondicionado|"
             "reacondicionada|ricondizionato|ricondizionata|recondicionado|recondicionada|"
             "gereviseerd|odnowiony|odnowiona|renovated|remodeled|remodelled|renoviert|renovierte|"
-            "renoviertes|rénové|rénovée|reformado|reformada|ristrutturato|ristrutturata|reformado|"
+            "renoviertes|rénové|rénovée|reformado|reformada|ristrutturato|ristrutturata|"
             "gerenoveerd|gerenoveerde|wyremontowany|wyremontowane|renoverad|renoverat"
         ),
     },

@@ -75,7 +75,7 @@ def _in_unit(value: float, unit: str, to: str) -> float | None:
     beside a volume (1.7 oz of serum is 50 ml)."""
     if {unit, to} == {"°C", "°F"}:
         return value * 9 / 5 + 32 if unit == "°C" else (value - 32) * 5 / 9
-    if "oz" in (unit, to) and "volume" in (_SIZES[unit][0], _SIZES[to][0]):
+    if "oz" in (unit, to) and "volume" in (_DIMENSIONS[unit], _DIMENSIONS[to]):
         unit, to = ("fl oz" if u == "oz" else u for u in (unit, to))
     if unit in _SIZES and to in _SIZES and _SIZES[unit][0] == _SIZES[to][0]:
         return value * _SIZES[unit][1] / _SIZES[to][1]

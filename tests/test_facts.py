@@ -327,6 +327,8 @@ def test_a_wrong_conversion_and_a_name_for_an_acronym_it_does_not_spell_are_caug
     stew = ["Beef stew – prep 20 min, total 1 hr 45 min"]
     assert unsupported("Beef stew: 20 minutes of prep, 95 minutes in all.", stew) == ["95"]
     assert unsupported("An 18k white gold ring.", ["Bague or blanc 14 carats"], lang="en") != []
+    # Ounces beside a unit of no size (a temperature) convert to nothing, and fail nothing.
+    assert unsupported("A 6 oz steak grilled at 180°C.", ["Steak grilled at 180°C, 6 oz"]) == []
     lyon = "Fans of Olympique Lyonnais at the Parc des Princes."
     assert unsupported(lyon, ["PSG - OM, Parc des Princes"]) != []
 
