@@ -14,8 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from .base import Filter
-from .generated import QUOTED, Generation, _word_count, norm_words
+from .base import Drop, Filter
+from .facts import lost_entities
+from .generated import _FILE_NAME, QUOTED, Generation, _word_count, norm_words
 from .language import (
     CJK,
     LINGUA_LANGUAGES,
@@ -401,6 +402,9 @@ class Fidelity(Filter[Generation]):
     caption's English) is compared with a source written in it, of three words or more, and
     left alone otherwise (``渋谷 スクランブル交差点 夜``, ``DSC_0042.JPG``); an output whose
     prompt never showed the source is never compared with it.
+
+    A fusion close to its visual caption may still have dropped the alt-text: one that keeps
+    none of the alt-text's names (``facts.lost_entities``) drifted too, its ``detail`` naming them.
     """
 
     name = "fidelity"
@@ -421,7 +425,14 @@ class Fidelity(Filter[Generation]):
         close |= self._close(items, pairs, self.min_similarity, known)
         others = [(i, c) for i, g in enumerate(items) if i not in close for c in g.context]
         close |= self._close(items, others, max(self.min_similarity, CONTEXT_SIMILARITY), known)
-        return [None if i in close else "semantic_drift" for i in range(len(items))]
+        out: list[str | None] = [None if i in close else "semantic_drift" for i in range(len(items))]
+        # A fusion close to its visual caption may still have dropped every name of the alt-text:
+        # it describes some fog over water, not the Golden Gate Bridge.
+        for i, g in enumerate(items):
+            if out[i] is None and g.context and g.sees_source and not _FILE_NAME.match(g.source.strip()):
+                lost = lost_entities(g.text, g.source)
+                out[i] = Drop("semantic_drift", "kept none of the names " + ", ".join(lost)) if lost else None
+        return out
 
     @staticmethod
     def _close(items: list[Generation], pairs: list[tuple[int, str]], bar: float,

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from .base import Drop, Filter
 from .generated import QUOTED, Generation
 from .language import NEAREST, WORDLIST_LANGS, confidences, probabilities, sure_language, worded, zipf
-from .meaning import changed_meanings
+from .meaning import changed_meanings, lost_absences
 from .numerals import (
     cjk_to_digits,
     currencies,
@@ -84,6 +84,11 @@ _CYRILLIC_GREEK = re.compile(r"[\u0370-\u04ff]")
 _YEAR_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?:1[89]|20)\d\d(?![0-9A-Za-z])")  # 2023年 too
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_LETTER_SIZE = re.compile(r"(?<![^\W\d_])(?:size|größe|gr\.|taille|talla|taglia|tamanho|tam\.|maat|rozmiar|"
+                          r"storlek|størrelse|koko|velikost|beden|размер|サイズ|尺码)\s?[:.]?\s?"
+                          r"((?-i:(?:[2-5]?X{1,3})?[SML]|XXS|[A-F]))(?![\w-])",  # capitals: not "size a bit"
+                          re.IGNORECASE)
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}) (\d{3})(?![\d]|[.,]\d)")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,'\u00a0\u202f]\d+)*(?!\w)")
 # A quantity and its unit (250ml, 5.5-quart, 2,0-Ah-Akkus); six digits and letters are a reference.
 _MEASURE = re.compile(r"^(\d{1,4}(?:[.,]\d+)?)[-\u00a0]?[^\W\d_]+(?:-[^\W\d_]+)*$")
@@ -560,6 +565,10 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
     written = scaled(cjk_to_digits(text, all_forms=False))  # 1万2900 -> 12900, 12.8 million
     written = digits_normalised(written, langs[0]) if spelled else written
     found = [n for n in numbers(written) if not support.has_number(n) and (shown or _YEAR.match(n))]
+    if found:  # 1 200 kvm: a thousands group set off by a plain space, as Swedish and French write it
+        spaced = {part for m in _SPACED_THOUSANDS.finditer(written)
+                  if support.has_number(m[1] + m[2]) for part in (m[1], m[2])}
+        found = [n for n in found if n not in spaced]
     if found:
         conversions = converted(text, sources)
         found = [n for n in found if n not in conversions]
@@ -571,6 +580,9 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
     # A price in another currency is another price (¥12,900 -> 12,900원), where the sources name one.
     priced = {c for t in support.texts for _, codes_ in currencies(t) for c in codes_}
     found += [w for w, codes_ in currencies(text) if priced and not codes_ & priced]
+    # A letter size is a fact where the sources state one: Size B -> size C, Gr. M -> Größe L.
+    sizes = {m[1].upper() for t in support.texts for m in _LETTER_SIZE.finditer(t)}
+    found += [f"size {m[1]}" for m in _LETTER_SIZE.finditer(text) if sizes and m[1].upper() not in sizes]
     text = _NUMBER_MARK.sub(" ", text)  # "No. 5", "Nr. 7": a number's label, not a name
     found += [c for c in codes(text) if not support.has_code(c) and not _parts_held(c, support)]
     out_cjk = len(_CJK.findall(text)) > len(text) / 4
@@ -937,7 +949,10 @@ class FactConsistency(Filter[Generation]):
         if not g.source.strip():
             return None
         found = unsupported(g.text, sources, g.sees_source, g.lang, from_image=g.sees_image)
-        found += changed_meanings(g.text, sources) + unit_swaps(g.text, sources) if g.sees_source else []
+        if g.sees_source:
+            found += changed_meanings(g.text, sources) + unit_swaps(g.text, sources)
+            if not g.sees_image:  # a caption of the image says what the image shows
+                found += lost_absences(g.text, sources, translated=g.lang is not None)
         if found:
             return Drop("unsupported_fact", ", ".join(found)[:300])
         if g.lang is not None and g.sees_source and not g.sees_image:  # a translation of its source
@@ -961,3 +976,49 @@ def lost_numbers(text: str, source: str) -> list[str]:
     if any(support.has_number(n) for n in numbers(scaled(cjk_to_digits(text)))):
         return []  # written another way (20h -> 8 pm is not this; 1,5 -> 1.5 is)
     return list(dict.fromkeys([*nums, *refs]))
+
+
+# A photo credit names the photographer and the agency, not what the picture shows.
+_CREDIT = re.compile(r"(?:\b(?:photo|foto|fotó|фото|bild|credit|crédit|crédito|photograph)\s*(?:by\s*)?[:：]"
+                     r"|©|\(c\))[^|\n]*", re.IGNORECASE)
+_AGENCIES = frozenset("getty images reuters afp ap dpa epa shutterstock alamy istock adobe stock "
+                      "depositphotos dreamstime unsplash pexels xinhua ansa efe тасс риа новости".split())
+_SEGMENT_START = re.compile(r"(?:^|[.!?:|–—/]\s*)$")
+
+
+def _capitalised_words(source: str) -> list[tuple[str, bool]]:
+    """(word, strong) for each capitalised word of ``source`` that may be a name: not the first
+    word of a sentence (``Handmade``), not a short code (``DSC``), not a photo credit or an
+    agency (``Foto: TASS/Sergei Bobylev``, ``Getty Images``). Strong: it can only be a name,
+    rare in the source's likely languages and in English (``Vernazza``), or one of a run of
+    capitalised words (``Golden Gate Bridge``)."""
+    text = _CREDIT.sub(" ", source)
+    langs = likely_languages(text)
+    found = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    out = []
+    for k, (w, start, _) in enumerate(found):
+        if not (w[:1].isupper() and len(w) >= 3 and w.isalpha()) or w.isupper() and len(w) <= 4 \
+                or w.lower() in _AGENCIES or _SEGMENT_START.search(text[:start]):
+            continue
+        # a neighbour capitalised too, with only a space or a hyphen between them
+        run = any(0 <= j < len(found) and found[j][0][:1].isupper() and found[j][0].isalpha()
+                  and not text[found[min(j, k)][2]:found[max(j, k)][1]].strip(" -") for j in (k - 1, k + 1))
+        out.append((w, run or zipf(w, langs) < NAME_PART and zipf(w, "en") < NAME_PART))
+    return out
+
+
+def lost_entities(text: str, source: str) -> list[str]:
+    """The names of ``source`` where ``text`` keeps none of them, in any form (a place in another
+    language counts as kept): a fusion that retold its visual caption and dropped the alt-text
+    (``Serena Williams ... at Wimbledon`` -> ``A female tennis player serves on a grass court``).
+    A source whose capitalised words are all ordinary words or credits has none to lose."""
+    words = _capitalised_words(source)
+    strong = [w for w, is_strong in words if is_strong]
+    if not strong:
+        return []
+    own = Support([text])
+    if any(own.has_name(w) for w, _ in words):
+        return []
+    if set().union(*named_places(source)) & set().union(*named_places(text)):
+        return []  # Istanbul -> İstanbul'daki, Firenze -> Florence
+    return list(dict.fromkeys(strong))

@@ -63,7 +63,9 @@ _FOREIGN_REFUSALS = re.compile(
     r"nicht|não posso|mi dispiace|non posso|het spijt me|ik kan (?:\w+ ){0,4}niet|я не могу|"
     r"к сожалению, я|我无法|我不能|できません|할 수 없|przepraszam, (?:ale )?nie|nie mogę|omlouvám se|nemohu|"
     r"üzgünüm|yapamam|tyvärr kan jag inte|jag kan inte|beklager, jeg kan ikke|desculpe, mas|"
-    r"maaf, saya tidak|xin lỗi|συγγνώμη|لا أستطيع|죄송합니다",
+    r"maaf, saya tidak|saya tidak (?:dapat|bisa)|tôi xin lỗi|tôi không thể|λυπάμαι|δεν μπορώ|لا أستطيع|"
+    r"لا يمكنني|죄송합니다|对不起，我|sajnálom|nem tudom|îmi pare rău|nu pot|valitettavasti en|en voi|"
+    r"jeg kan ikke|я не можу|मैं (?:\S+ ){0,4}नहीं कर सकता|ฉันไม่สามารถ",
     re.IGNORECASE,
 )
 # Quoted text; inside single quotes an apostrophe between letters is a letter ('Sorry, I can't').
@@ -109,7 +111,7 @@ class Echo(Filter[Generation]):
         # be the one word there was to translate (Tour de France -> Tour de Francia).
         translation = bool(g.lang) and not g.sees_image  # an image caption has no source to keep
         if _copies(g.text, g.source, labelled=True, typo=not translation) and not (
-                translation and _is_name(g.source)):
+                translation and _is_name(g.source) and _is_name(g.text)):  # SPAGHETTI ALLE -> Spaghetti alle
             return "echo_input"
         # A fusion that copies one input dropped the other (a prefix before it is new content);
         # a file name (IMG_4471.JPG) has nothing to drop: its fusion is the visual caption.

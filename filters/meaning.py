@@ -18,7 +18,8 @@ from functools import cache
 # group -> sense -> terms split by "|", lowercase. A "*" after a term makes it a compound's
 # first part (Damen*: Damenfahrrad), before it the last (*halbfinale: DFB-Pokalhalbfinale).
 # Longer terms are matched first and hide the shorter ones inside them (semi-final, not final);
-# a thing "like new" is used, so the phrase is a used term (gebraucht, wie neu).
+# a thing "like new" is used, so the phrase is a used term (gebraucht, wie neu). The sense "_"
+# lists phrases that hold a term in another sense (right now, user manual): they state nothing.
 _TERMS: dict[str, dict[str, str]] = {
     "round": {
         "final": (
@@ -129,6 +130,39 @@ _TERMS: dict[str, dict[str, str]] = {
             "открытая|屋外|野外|户外|室外|실외|야외|utomhus|utendørs|udendørs"
         ),
     },
+    "side": {
+        "left": (
+            "left|left-hand|on the left|to the left|links|linke|linker|linkes|linken|gauche|à gauche|"
+            "izquierda|izquierdo|a la izquierda|sinistra|sinistro|a sinistra|esquerda|esquerdo|"
+            "à esquerda|lewa|lewy|lewe|po lewej|levá|levý|vlevo|vänster|venstre|vasemmalla|"
+            "левая|левый|слева|налево|左側|左侧|向左|左转|左折|왼쪽"
+        ),
+        "right": (
+            "right|right-hand|on the right|to the right|rechts|rechte|rechter|rechtes|rechten|"
+            "droite|à droite|derecha|a la derecha|destra|destro|a destra|direita|à direita|prawa|"
+            "prawy|prawe|po prawej|pravá|pravý|vpravo|höger|højre|høyre|oikealla|правая|правый|"
+            "справа|направо|右側|右侧|向右|右转|右折|오른쪽"
+        ),
+        # "right" that is no side: right next to the door, the right to vote
+        "_": "right now|right after|right before|right away|right next|right here|right there|right behind|"
+             "right in front|the right to|all right|right-wing|right wing|"
+             "left-wing|left wing|left over|left behind|links und rechts|left and right|left or right",
+    },
+    "transmission": {
+        "automatic": (
+            "automatic|automatic transmission|automatik|automatikgetriebe|boîte automatique|automatique|"
+            "automático|automática|cambio automatico|automatico|automaat|automatisk|automatyczna|"
+            "automatyczny|automatická|otomatik|автомат|автоматическая|オートマ|自动挡|自動變速"
+        ),
+        "manual": (
+            "manual|manual transmission|stick shift|schaltgetriebe|schaltwagen|manuell|manuelle|"
+            "boîte manuelle|cambio manual|cambio manuale|manuale|handgeschakeld|manueel|manualna|"
+            "manuální|manuel|механика|механическая|マニュアル|手动挡|手排"
+        ),
+        # a manual that is a booklet: user manual, manual included
+        "_": "user manual|instruction manual|owner's manual|owners manual|service manual|manual included|"
+             "with manual|manual focus|manual lens|manual winding|manual wind|hand-wound",
+    },
     "venue": {
         "home": (
             "home game|home match|home win|home fans|at home|plays at home|en casa|juega en casa|"
@@ -231,7 +265,7 @@ def senses(text: str, group: str) -> set[str]:
         if len(m.group()) <= 3 and text[m.start():m.end()].isupper():  # NY is New York, not ny (new)
             continue
         found.add(_senses(group)[m.group()])
-    return found
+    return found - {"_"}  # "_": phrases that hold a group's word in another sense (right now)
 
 
 def changed_meanings(text: str, sources: list[str]) -> list[str]:
@@ -244,4 +278,38 @@ def changed_meanings(text: str, sources: list[str]) -> list[str]:
             continue
         for sense in sorted(senses(text, group) - said):
             out.append(f"{sense} (source: {', '.join(sorted(said))})")
+    return out
+
+
+# "Without": a source that leaves a thing out (senza uova, ohne Akku, sans sucre). The output keeps
+# the absence in any form: a word of absence or negation, a "-free" or "-less" word (eggless,
+# zuckerfrei, şekersiz); the wider list is for the output, where one more word only excuses.
+_WITHOUT = ("without|w/o|ohne|sans|sin|sem|senza|zonder|bez|без|utan|uden|uten|ilman|nélkül|fără|"
+            "χωρίς")
+_ABSENT = re.compile(
+    rf"(?<![^\W\d_])(?:{_WITHOUT}|no|not|non|never|free|frei|libre|livre|vrij|zero|nicht|pas|nie|ne|"
+    r"kein\w*|ni|nessun\w*|nada|nenhum\w*|ningún|ninguna|niente|geen|inga|ingen|не|нет|yok|değil)"
+    r"(?![^\W\d_])|[^\W\d_]{3,}(?:less|los|lose|loser|loses|frei|freie|freier|freies|free|siz|sız|suz|süz)"
+    r"(?![^\W\d_])")
+_WITHOUT_WORD = re.compile(rf"(?<![^\W\d_])(?:{_WITHOUT})(?![^\W\d_])")
+_ARTICLES = frozenset("a an the der die das den dem ein eine einen le la les l un une de des du el los las "
+                      "lo il gli i uno o os as um uma het een".split())
+
+
+def lost_absences(text: str, sources: list[str], translated: bool) -> list[str]:
+    """The things a source leaves out that the output states with no word of absence: ``senza
+    uova`` -> ``con uova``, ``ohne Akku`` -> ``inklusive Akku``. In the sources' language the
+    thing's own word must come back; a translation, whose words differ, must keep an absence."""
+    if _ABSENT.search(text.lower()):
+        return []
+    out = []
+    for source in sources:
+        low = source.lower()
+        for m in _WITHOUT_WORD.finditer(source):  # lowercase: Sin City, Sans Souci are names
+            words = [w for w in re.findall(r"[^\W\d_]+", low[m.end():]) if w not in _ARTICLES]
+            if not words:
+                continue
+            stem = words[0][:max(4, len(words[0]) - 2)]  # uova -> uova, Zucker -> zuck
+            if translated or re.search(rf"(?<![^\W\d_]){re.escape(stem)}", text.lower()):
+                out.append(f"{words[0]} (source: {m.group()} {words[0]})")
     return out

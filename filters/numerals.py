@@ -24,6 +24,7 @@ LOCALES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "ru", "sv", "da
            "ro", "hu", "id")
 SPELLED_LOCALES = ("pl", "tr", "ru", "cs", "uk", "sv", "da", "fi", "no", "ro", "hu", "id")  # beyond text2num
 COMPOUND_LOCALES = ("de", "nl", "sv", "da", "no")  # languages that glue numbers to nouns (Dreizimmer)
+MONTH_LOCALES = (*LOCALES, "ar", "el", "he", "hi")  # month names in scripts of their own: أبريل, Απρίλιος
 
 _KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                  "七": 7, "八": 8, "九": 9}
@@ -85,12 +86,19 @@ def _is_cjk(expr: str) -> bool:
     return any(c in _KANJI or c in _HANGUL_UNITS for c in expr)
 
 
-def _unambiguous(expr: str, before: str) -> bool:
+# Counters after a numeral that make it a count (三只竹筏, 两位, 三つ); not 本 (六本木), 台 (五台山)
+# or 座, which name places.
+_COUNTERS = frozenset("只个個位张張件辆輛头頭匹条條艘棵朵杯碗人名つ枚羽")
+
+
+def _unambiguous(expr: str, before: str, after: str = "") -> bool:
     """On the output side: a reading no place name shares. Digits with a unit (18万), an ordinal
-    (第五), or two or more numerals (十四, 二十四); a lone numeral (六本木) is left alone."""
+    (第五), two or more numerals (十四, 二十四), or a numeral of two or more before a counter
+    (三只); a lone numeral (六本木) is left alone."""
     has_digit = any(c.isdigit() and c.isascii() for c in expr)
     numerals = sum(c in _KANJI for c in expr)
-    return has_digit or before == "第" or numerals >= 2
+    counted = after in _COUNTERS and expr not in ("一", "〇", "零")
+    return has_digit or before == "第" or numerals >= 2 or counted
 
 
 def cjk_to_digits(text: str, all_forms: bool = True) -> str:
@@ -100,7 +108,7 @@ def cjk_to_digits(text: str, all_forms: bool = True) -> str:
         expr = m.group().strip()
         if not _is_cjk(expr):
             return m.group()
-        if not all_forms and not _unambiguous(expr, text[m.start() - 1:m.start()]):
+        if not all_forms and not _unambiguous(expr, text[m.start() - 1:m.start()], text[m.end():m.end() + 1]):
             return m.group()
         value = cjk_value(expr)
         return m.group() if value is None or value >= 1e15 else f" {value:f}".rstrip("0").rstrip(".") + " "
@@ -151,13 +159,13 @@ def spelled_values(text: str, langs: set[str]) -> set[float]:
 
 @cache
 def month_names(kind: Literal["all", "wide"] = "all") -> dict[str, int]:
-    """Month names to numbers in every locale of ``LOCALES`` (CLDR, via babel): full names in
+    """Month names to numbers in every locale of ``MONTH_LOCALES`` (CLDR, via babel): full names in
     their format and stand-alone forms (``lipiec``, ``lipca``); ``kind="all"`` adds abbreviations."""
     from babel.dates import get_month_names
 
     widths: list[Literal["wide", "abbreviated"]] = ["wide"] if kind == "wide" else ["wide", "abbreviated"]
     out: dict[str, int] = {}
-    for loc in LOCALES:
+    for loc in MONTH_LOCALES:
         for width in widths:
             for context in ("format", "stand-alone"):
                 for n, name in get_month_names(width, context=context, locale=loc).items():

@@ -91,6 +91,11 @@ def cjk_places(text: str) -> list[tuple[str, frozenset[str]]]:
     return found
 
 
+# CLDR's codes of continents and the regions people name like one: Africa, South America,
+# Oceania, the Americas, North America, Central America, the Caribbean, Asia, Europe, Latin America.
+CONTINENTS = frozenset({"002", "005", "009", "013", "019", "021", "029", "142", "150", "419"})
+
+
 def _named_places() -> list[tuple[str, str]]:
     """(name, key) of every name CLDR and GeoNames give a place or language."""
     from babel import Locale
@@ -101,7 +106,8 @@ def _named_places() -> list[tuple[str, str]]:
     for loc in (*LOCALES, "ca", "el", "ja", "zh", "ko"):
         locale = Locale.parse(loc)
         for kind, names_ in (("territory", locale.territories), ("language", locale.languages)):
-            out += [(name, f"{kind}:{code}") for code, name in names_.items() if code.isalpha()]
+            out += [(name, f"{kind}:{code}") for code, name in names_.items()
+                    if code.isalpha() or kind == "territory" and code in CONTINENTS]
         for zone in zones:  # a zone's city where the locale names it, else the zone's own (English) name
             name = locale.time_zones.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
             out.append((name, f"city:{zone}"))

@@ -55,10 +55,10 @@ def quantities(text: str) -> list[tuple[str, str, set[float]]]:
 
 
 # Hours and minutes as one duration: 1 hr 15 min, 2 ore e mezza, 1h30.
-_DURATION = re.compile(r"(?<![\w.,])(\d{1,2})\s?(?:h|hrs?|hours?|heures?|horas?|ore|stunden?|std\.?|uur)\.?"
-                       r"(?:\s?(?:and|et|y|e|und|en|i)?\s?(?:(\d{1,2})\s?(?:min\.?|mins|minutes?|minuten?|"
-                       r"minutos?|minuti)?(?![^\W\d_])|(a half|half|demie|media|mezza|meia|halb)"
-                       r"(?![^\W\d_])))", re.IGNORECASE)
+_DURATION = re.compile(r"(?<![\w.,])(\d{1,2})\s?(?:" + _UNITS["h"] + r")\.?"
+                       r"(?:\s?(?:and|et|y|e|und|en|i)?\s?"
+                       r"(?:(\d{1,2})\s?(?:" + _UNITS["min"] + r")?(?![^\W\d_])"
+                       r"|(a half|half|demie|media|mezza|meia|halb)(?![^\W\d_])))", re.IGNORECASE)
 
 
 def durations(text: str) -> list[tuple[list[str], float]]:

@@ -272,13 +272,24 @@ class RayEngineClient:
                            f"{RESTART_WAIT_S:g}s") from None
 
 
+def engine_reservation(spec: JobSpec, resource: str) -> float:
+    """The ``CPU`` or ``GPU`` that all engine replicas of ``spec`` reserve together."""
+    return sum((reserved_cpus(m) if resource == "CPU" else m.num_gpus) * m.replicas
+               for m in spec.models.values())
+
+
+def one_node() -> bool:
+    """Whether the Ray cluster is one node, so nothing can add room: a local Ray, say."""
+    return len([n for n in ray.nodes() if n.get("Alive")]) == 1
+
+
 def local_cpus(spec: JobSpec) -> int:
     """Logical CPUs for a local Ray: enough for every engine replica plus the shard workers.
 
     Engine replicas reserve CPUs (vLLM binds its own threads anyway); if they took every logical
     CPU, shard workers could never be scheduled and the job would wait forever.
     """
-    engines = sum(reserved_cpus(m) * m.replicas for m in spec.models.values())
+    engines = engine_reservation(spec, "CPU")
     workers = spec.execution.shards_in_flight * spec.execution.shard_num_cpus
     return max(os.cpu_count() or 1, math.ceil(engines + workers))
 
@@ -288,8 +299,7 @@ def check_capacity(spec: JobSpec) -> None:
 
     Only meaningful where no autoscaler can add nodes: a Ray that is local to this machine.
     """
-    nodes = [n for n in ray.nodes() if n.get("Alive")]
-    if len(nodes) != 1:
+    if not one_node():
         return
     total, ex = ray.cluster_resources(), spec.execution
     for res, need, fix in (
@@ -297,8 +307,7 @@ def check_capacity(spec: JobSpec) -> None:
                                    "(execution.num_cpus)"),
         ("GPU", ex.shard_num_gpus, "use fewer engine replicas, or tasks.*.grounding.device: cpu"),
     ):
-        engines = sum((reserved_cpus(m) if res == "CPU" else m.num_gpus) * m.replicas
-                      for m in spec.models.values())
+        engines = engine_reservation(spec, res)
         if need and total.get(res, 0.0) - engines < need:
             raise ClusterTooSmall(
                 f"the Ray cluster has {total.get(res, 0.0):g} {res}s and the engine replicas reserve "
@@ -406,15 +415,13 @@ def worker_count(spec: JobSpec, shards: int) -> int:
     local Ray no more than fit beside the engines; a cluster's autoscaler can add nodes."""
     ex = spec.execution
     n = max(1, min(ex.shards_in_flight, shards))
-    if len([nd for nd in ray.nodes() if nd.get("Alive")]) != 1:
+    if not one_node():
         return n
     total = ray.cluster_resources()
     fit = n
     for res, need in (("CPU", ex.shard_num_cpus), ("GPU", ex.shard_num_gpus)):
-        engines = sum((reserved_cpus(m) if res == "CPU" else m.num_gpus) * m.replicas
-                      for m in spec.models.values())
         if need:
-            fit = min(fit, math.floor((total.get(res, 0.0) - engines) / need + 1e-9))
+            fit = min(fit, math.floor((total.get(res, 0.0) - engine_reservation(spec, res)) / need + 1e-9))
     if fit < n:
         log.info("%d shard workers fit beside the engines (execution.shards_in_flight asks for %d)", fit, n)
     return max(1, fit)

@@ -408,3 +408,80 @@ def test_warming_the_fact_check_builds_its_place_tables():
     places._tables.cache_clear()
     FactConsistency().warm()
     assert places._tables.cache_info().currsize == 1
+
+
+@pytest.mark.parametrize(("source", "changed", "kept"), [
+    ("Cyclist turning left on Gran Vía, Madrid", "Ciclista girando a la derecha en la Gran Vía, Madrid",
+     "Ciclista girando a la izquierda en la Gran Vía, Madrid"),
+    ("Volvo XC60 B5 AWD, 2022, automatic, diesel", "Volvo XC60 B5 AWD, 2022, manuell, diesel",
+     "Volvo XC60 B5 AWD, 2022, automat, diesel"),
+])
+def test_a_side_and_a_gearbox_are_facts(source, changed, kept):
+    from filters.meaning import changed_meanings
+
+    assert changed_meanings(changed, [source]) != []
+    assert changed_meanings(kept, [source]) == []
+    # "right" in another sense states no side; a user manual is no gearbox
+    assert changed_meanings("The cyclist turns right on Gran Vía.", ["Cyclist turning left"]) != []
+    assert changed_meanings("A cyclist right next to the fountain.", ["Cyclist turning left"]) == []
+    espresso = ["Automatic espresso machine"]
+    assert changed_meanings("Automatic espresso machine with user manual.", espresso) == []
+
+
+def test_a_thing_the_source_leaves_out_must_stay_out():
+    from filters.meaning import lost_absences
+
+    tiramisu = ["Tiramisù classico senza uova crude - la ricetta di GialloZafferano"]
+    assert lost_absences("Tiramisù classico con uova crude.", tiramisu, translated=False) != []
+    assert lost_absences("Tiramisù classico senza uova crude.", tiramisu, translated=False) == []
+    assert lost_absences("Il tiramisù classico di GialloZafferano.", tiramisu, translated=False) == []
+    drill = ["Bosch Professional Akku-Bohrschrauber GSR 18V-55, ohne Akku"]
+    assert lost_absences("Bosch Akku-Bohrschrauber GSR 18V-55 inklusive Akku.", drill, translated=False) != []
+    # A translation keeps an absence in any form: without, eggless, -free; a name is no absence.
+    eggs = ["Tiramisù senza uova, pronto in 20 minuti"]
+    assert lost_absences("Tiramisu with eggs, ready in 20 minutes", eggs, translated=True) != []
+    assert lost_absences("Eggless tiramisu, ready in 20 minutes", eggs, translated=True) == []
+    sin_city = ["Sin City neon signs at night"]
+    assert lost_absences("Neon signs of Sin City at night", sin_city, translated=True) == []
+
+
+@pytest.mark.parametrize(("source", "output", "lang", "found"), [
+    # a continent in a translation that the source never names
+    ("IKEA-butiken i Älmhult, den första i världen, öppnade 1958",
+     "The IKEA store in Älmhult, the first in Europe, opened in 1958", "en", ["Europe"]),
+    # a count before a CJK counter: three rafts where the visual caption saw one
+    ("桂林漓江山水风光", "桂林漓江山水风光，江上漂着三只竹筏。", None, ["3"]),
+    # a letter size
+    ("Herman Miller Aeron Chair, Size B, Graphite", "Herman Miller Aeron Chair, size C, graphite.", None,
+     ["size C"]),
+])
+def test_a_continent_a_counted_cjk_numeral_and_a_letter_size_are_checked(source, output, lang, found):
+    assert unsupported(output, [source], lang=lang) == found
+
+
+@pytest.mark.parametrize(("source", "output", "lang"), [
+    ("أمطار غزيرة في دبي تغمر شارع الشيخ زايد، أبريل 2024",  # an Arabic month name
+     "Heavy rain floods Sheikh Zayed Road in Dubai, April 2024.", "en"),
+    ("Villa 6 rok 165kvm Lerum tomt 1200kvm dubbelgarage",
+     "Villa på 6 rum och kök, 165 kvm, i Lerum med 1 200 kvm tomt och dubbelgarage", None),  # 1 200
+    ("Europe's largest ferris wheel, London", "La plus grande grande roue d'Europe, Londres", "fr"),
+    ("五台山寺庙", "五台山的寺庙", None),  # a numeral in a place name, not a count
+    ("two women walking in front of a palace", "两位女士在宫殿前散步。", None),
+    ("Nike T-shirt Gr. M schwarz", "Schwarzes Nike T-Shirt, Größe M.", None),
+])
+def test_a_month_in_arabic_spaced_thousands_a_named_continent_and_a_kept_size_pass(source, output, lang):
+    assert unsupported(output, [source], lang=lang) == []
+
+
+def test_a_fusion_that_keeps_none_of_the_alt_texts_names_drifted():
+    from filters.facts import lost_entities
+
+    assert lost_entities("A female tennis player dressed in white serves on a grass court.",
+                         "Serena Williams serves during her first round match at Wimbledon") != []
+    assert lost_entities("Thick fog over calm water in the early morning.",
+                         "The Golden Gate Bridge shrouded in fog, San Francisco, California") != []
+    # one name kept, a place in another language, a photo credit, words capitalised by a sentence
+    assert lost_entities("Serena Williams serves on grass.", "Serena Williams at Wimbledon") == []
+    assert lost_entities("Gün batımında İstanbul'daki Ayasofya.", "Hagia Sophia Istanbul gün batımı") == []
+    assert lost_entities("Students in a library.", "Students in library - Getty Images 116374891") == []
+    assert lost_entities("A loaf of sourdough bread.", "Handmade sourdough bread loaf") == []

@@ -32,6 +32,10 @@ def test_echo_near_copies_and_names_a_translation_may_keep():
     assert e.reason(gen("A red car parkd by the sea.")) == "echo_input"  # one typo
     assert e.reason(gen("iPhone 15 Pro Max 256GB", "iPhone 15 Pro Max 256GB", lang="ko")) is None
     assert e.reason(gen("a red car parked by the sea.", lang="fr")) == "echo_input"  # left untranslated
+    # a source in capitals reads as a name; its copy in sentence case shows it was not one
+    caps = "SPAGHETTI ALLE VONGOLE - RICETTA NAPOLETANA"
+    assert e.reason(gen("Spaghetti alle vongole - ricetta napoletana", caps, lang="en")) == "echo_input"
+    assert e.reason(gen("Coca-Cola Zero Sugar", "COCA-COLA ZERO SUGAR", lang="de")) is None
     name = "Sony WH-1000XM5 Wireless Headphones Black"
     seen = Generation("k", "s", 0, name, name, "stop", lang="en", sees_image=True)
     assert e.reason(seen) == "echo_input"  # a VLM that copies its alt-text wrote no caption
@@ -59,6 +63,9 @@ def test_refusals_in_translations_but_not_translated_signs():
     assert Refusal().reason(gen("抱歉，我无法翻译这段内容。")) == "refusal"
     assert Refusal().reason(gen("Sure! Here is the rewritten caption: a red car")) == "refusal"
     assert Refusal().reason(gen("Табличка «Извините, мы закрыты» на двери кафе.")) is None
+    assert Refusal().reason(gen("عذراً، لا يمكنني إعادة صياغة هذا النص.")) == "refusal"
+    assert Refusal().reason(gen("Saya tidak dapat melihat gambar ini.")) == "refusal"
+    assert Refusal().reason(gen("Một tấm biển ghi xin lỗi vì sự bất tiện.")) is None  # a sign: sorry
     assert Refusal().reason(gen("A poster for a lecture on AI language models.")) is None
 
 
@@ -96,6 +103,12 @@ def test_fidelity_uses_the_real_minilm_model():
     ok = gen("A pair of red leather ankle boots in size 38.", src)
     drift = gen("A golden retriever in a field.", src)
     assert f.reasons([ok, drift]) == [None, "semantic_drift"]
+    # A fusion that retells its visual caption and keeps none of the alt-text's names drifted.
+    alt, seen = "Serena Williams serves at Wimbledon, June 28, 2022", ("a woman in white serves on grass",)
+    lost = Generation("k", "s", 0, "A tennis player in white serves on grass.", alt, "stop", context=seen)
+    kept = Generation("k", "s", 0, "Serena Williams serves on grass at Wimbledon.", alt, "stop", context=seen)
+    why = Fidelity(0.3).reasons([lost, kept])
+    assert why == ["semantic_drift", None] and "Wimbledon" in why[0].detail
 
 
 def test_an_image_caption_is_compared_with_an_english_alt_text_it_was_shown():
@@ -140,7 +153,7 @@ def test_filter_quality_on_the_test_split_does_not_regress():
 # rejects, with batches U to W added: their test halves measured before any tuning on their
 # dev halves, see tests/data/README.md), less a margin of about two rows.
 TEST_RECALL_FLOOR = 0.883
-TEST_FALSE_REJECT_CEILING = 0.044
+TEST_FALSE_REJECT_CEILING = 0.043
 
 
 @pytest.mark.parametrize("mode", ["CMYK", "P", "RGBA", "LA"])
