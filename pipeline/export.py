@@ -42,7 +42,7 @@ from . import __version__
 from .commit import marker_path, table_path, write_table
 from .errors import ShardError
 from .kinds import KINDS
-from .query import _ident, _judged_views, _lit, connect, views  # the views export reads, per shard
+from .query import connect, ident, judged_views, literal, views  # the views export reads, per shard
 from .rows import Sample
 from .sources import ShardRef, list_shards, read_shard
 from .spec import InputSpec, SpecError
@@ -189,10 +189,10 @@ class JobOutput:
         for name in dict.fromkeys(names):
             path = table_path(self.dir, name, shard)
             if path.exists():
-                con.execute(f"CREATE VIEW {_ident(name)} AS SELECT * FROM read_parquet({_lit(str(path))})")
+                con.execute(f"CREATE VIEW {ident(name)} AS SELECT * FROM read_parquet({literal(str(path))})")
                 present.append(name)
         if self.faithful_only:
-            _judged_views(con, present)
+            judged_views(con, present)
         return con
 
     def _captions_sql(self, task: str, src: str, col: str) -> str:
@@ -200,8 +200,8 @@ class JobOutput:
         # answer was rejected) is no verdict, so not faithful.
         having = "HAVING bool_and(coalesce(faithful, false))" if self.faithful_only else ""
         lang = "lang" if task in self.with_lang else "NULL::VARCHAR"
-        return (f"SELECT key, prompt_id, variant, any_value({lang}), any_value({_ident(col)}) "
-                f"FROM {_ident(src)} WHERE {_ident(col)} IS NOT NULL "
+        return (f"SELECT key, prompt_id, variant, any_value({lang}), any_value({ident(col)}) "
+                f"FROM {ident(src)} WHERE {ident(col)} IS NOT NULL "
                 f"GROUP BY key, prompt_id, variant {having} ORDER BY key, prompt_id, variant")
 
     def with_images(self, shard: str, rows: list[Row]) -> Iterator[tuple[Row, Image | None]]:
@@ -278,7 +278,7 @@ def open_output(out: Path, opts: ExportOptions) -> JobOutput:
         _check_judged(tasks, have)
     for t in tasks:
         job.slots[t] = _slots(con, t, have)
-        if "lang" in con.sql(f"SELECT * FROM {_ident(t)} LIMIT 0").columns:
+        if "lang" in con.sql(f"SELECT * FROM {ident(t)} LIMIT 0").columns:
             job.with_lang.add(t)
     job.shards = sorted(p.stem for p in (out / "samples").glob("*.parquet"))
     _check_committed(out, job)
@@ -324,9 +324,9 @@ def _check_judged(tasks: dict[str, str], have: set[str]) -> None:
 
 def _slots(con: duckdb.DuckDBPyConnection, task: str, have: set[str]) -> list[tuple[str, int]]:
     """Every (prompt version, variant) the task asked for, kept or rejected: LaCLIP's files."""
-    sql = f"SELECT DISTINCT prompt_id, variant FROM {_ident(task)}"
+    sql = f"SELECT DISTINCT prompt_id, variant FROM {ident(task)}"
     if "rejects" in have:
-        sql += (f" UNION SELECT DISTINCT prompt_id, variant FROM rejects WHERE task = {_lit(task)} "
+        sql += (f" UNION SELECT DISTINCT prompt_id, variant FROM rejects WHERE task = {literal(task)} "
                 "AND variant IS NOT NULL AND prompt_id IS NOT NULL")
     return [(p, v) for p, v in con.sql(sql + " ORDER BY 1, 2").fetchall()]
 

@@ -37,29 +37,29 @@ def connect(out: str | Path, database: str = ":memory:") -> duckdb.DuckDBPyConne
     con = duckdb.connect(database)
     found = tables(out)
     for name, folder in found.items():
-        glob = _lit(str(folder / "*.parquet"))
-        con.execute(f"CREATE VIEW {_ident(name)} AS SELECT * FROM read_parquet({glob}, union_by_name=true)")
-    _judged_views(con, list(found))
+        glob = literal(str(folder / "*.parquet"))
+        con.execute(f"CREATE VIEW {ident(name)} AS SELECT * FROM read_parquet({glob}, union_by_name=true)")
+    judged_views(con, list(found))
     return con
 
 
-def _judged_views(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:
+def judged_views(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:
     """``<task>_judged``: every row of the task, LEFT JOINed with the verdicts on it (key, variant,
     prompt version); a row no judge kept a verdict for has NULL ones. Several judges of one task:
     one row per verdict, told apart by ``judge``."""
     judged: dict[str, list[str]] = {}
     for j in names:
-        if set(JUDGED) <= set(con.sql(f"SELECT * FROM {_ident(j)} LIMIT 0").columns):
-            for (task,) in con.sql(f"SELECT DISTINCT judged_task FROM {_ident(j)} ORDER BY 1").fetchall():
+        if set(JUDGED) <= set(con.sql(f"SELECT * FROM {ident(j)} LIMIT 0").columns):
+            for (task,) in con.sql(f"SELECT DISTINCT judged_task FROM {ident(j)} ORDER BY 1").fetchall():
                 if task in names and f"{task}_judged" not in names:
                     judged.setdefault(task, []).append(j)
     for task, judges in judged.items():
-        verdicts = " UNION ALL ".join(VERDICTS.format(judge_lit=_lit(j), judge=_ident(j), task_lit=_lit(task))
-                                      for j in judges)
+        verdicts = " UNION ALL ".join(
+            VERDICTS.format(judge_lit=literal(j), judge=ident(j), task_lit=literal(task)) for j in judges)
         con.execute(f"""
-            CREATE VIEW {_ident(task + "_judged")} AS
+            CREATE VIEW {ident(task + "_judged")} AS
             SELECT t.*, v.* EXCLUDE (key, judged_variant, judged_prompt_id)
-            FROM {_ident(task)} t LEFT JOIN ({verdicts}) v
+            FROM {ident(task)} t LEFT JOIN ({verdicts}) v
               ON v.key = t.key AND v.judged_variant = t.variant AND v.judged_prompt_id = t.prompt_id""")
 
 
@@ -69,11 +69,13 @@ def views(con: duckdb.DuckDBPyConnection) -> list[str]:
             .fetchall()]
 
 
-def _ident(name: str) -> str:
+def ident(name: str) -> str:
+    """``name`` as a DuckDB identifier, quoted: a task may be named ``order`` or ``my-task``."""
     return '"' + name.replace('"', '""') + '"'
 
 
-def _lit(text: str) -> str:
+def literal(text: str) -> str:
+    """``text`` as a DuckDB string literal."""
     return "'" + text.replace("'", "''") + "'"
 
 
