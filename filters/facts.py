@@ -74,6 +74,9 @@ _DEMONYMS = {"france": {"french"}, "spain": {"spanish"}, "netherlands": {"dutch"
              "xmas": {"christmas"}}
 _INCH = re.compile(r"(\d)\s?(?:\"|″|”|'')")
 _NUMBER_MARK = re.compile(r"\b(?:No|Nr|Nos|Nº|N°|Num)\.?(?=\s?\d)")
+# "Saint" as languages write it before a name (casefolded ASCII, as Support.words holds words).
+_SAINTS = frozenset("st saint sainte ste san santo santa sao sankt sint sv sveti svaty svata swiety swieta "
+                    "szent sf sfantul aziz sta sto".split())
 _UNIT_NAMES = {"fahrenheit", "celsius", "kelvin"}  # °F written out is a unit, not a name
 _NOT_NAMES = _CALENDAR | _UNIT_NAMES
 _LETTER_WORD = re.compile(r"^[A-Z]-[a-z]{3,}$")  # a letter before a word is a word: T-shirt, X-ray, V-neck
@@ -480,6 +483,8 @@ class Support:
             return True  # two source words as one compound: Filmstill of film still
         if len(n) <= 3 and any(w.endswith(n) and w[:-len(n)].isdigit() for w in self.words):
             return True  # a unit the source glues to its number: Ah of 2.0Ah
+        if n in _SAINTS and self.words & _SAINTS:
+            return True  # St. Paul's -> San Paolo, Sankt Petersburg -> Saint Petersburg
         from rapidfuzz import fuzz
 
         for w in self.words:
@@ -612,7 +617,8 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         # Across languages names change form in ways no word list knows (Monaco di Baviera, Den
         # Haag, South Tyrol): there a new name counts only where a source name went missing.
         across = bool(lang) and lang not in support.guess and support.worded
-        held |= _expanded_acronyms(toks, support)
+        spelled_out = _expanded_acronyms(toks, support)  # Paris Saint-Germain for PSG: no new place
+        held |= spelled_out
         rest = [(i, w) for i, w in cands if i not in held]
         if rest:
             held |= _other_forms(rest, toks, support, text, langs)
@@ -623,7 +629,7 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         # (a given name, then another name: "a recipe by Pierre Hermé" for Cyril Lignac's).
         countries = _countries(toks, cands) if across else []
         invented = (_new_places(cands + countries, held, toks, support)
-                    | _new_people(cands, held, toks, langs)) if across else set()
+                    | _new_people(cands, held, toks, langs)) - spelled_out if across else set()
         # Across languages a name's common noun is translated beside the part that stays (Galata
         # Kulesi -> Galata Tower, Hamburger Hafen -> Port of Hamburg): no swap.
         noun_parts = {i for i, w in cands if across and _translated_noun(w, langs, support) and any(
@@ -981,8 +987,10 @@ def lost_numbers(text: str, source: str) -> list[str]:
 # A photo credit names the photographer and the agency, not what the picture shows.
 _CREDIT = re.compile(r"(?:\b(?:photo|foto|fotó|фото|bild|credit|crédit|crédito|photograph)\s*(?:by\s*)?[:：]"
                      r"|©|\(c\))[^|\n]*", re.IGNORECASE)
+# Stock sites' and agencies' names, and their boilerplate (Stock Photo, Royalty Free Image).
 _AGENCIES = frozenset("getty images reuters afp ap dpa epa shutterstock alamy istock adobe stock "
-                      "depositphotos dreamstime unsplash pexels xinhua ansa efe тасс риа новости".split())
+                      "depositphotos dreamstime unsplash pexels xinhua ansa efe тасс риа новости "
+                      "photo photos image foto fotos stockfoto royalty free vector illustration".split())
 _SEGMENT_START = re.compile(r"(?:^|[.!?:|–—/]\s*)$")
 
 
@@ -991,14 +999,19 @@ def _capitalised_words(source: str) -> list[tuple[str, bool]]:
     word of a sentence (``Handmade``), not a short code (``DSC``), not a photo credit or an
     agency (``Foto: TASS/Sergei Bobylev``, ``Getty Images``). Strong: it can only be a name,
     rare in the source's likely languages and in English (``Vernazza``), or one of a run of
-    capitalised words (``Golden Gate Bridge``)."""
+    capitalised words (``Golden Gate Bridge``), or a city or country (``Málaga``)."""
     text = _CREDIT.sub(" ", source)
     langs = likely_languages(text)
     found = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    places = place_names()
     out = []
     for k, (w, start, _) in enumerate(found):
-        if not (w[:1].isupper() and len(w) >= 3 and w.isalpha()) or w.isupper() and len(w) <= 4 \
-                or w.lower() in _AGENCIES or _SEGMENT_START.search(text[:start]):
+        worded = w[:1].isupper() and len(w) >= 3 and w.replace("-", "").isalpha()  # Notre-Dame too
+        if not worded or w.isupper() and len(w) <= 4 or w.lower() in _AGENCIES \
+                or _SEGMENT_START.search(text[:start]):
+            continue
+        if any(key.startswith(PLACE_KINDS) for key in places.get(alnum(w), ())):
+            out.append((w, True))
             continue
         # a neighbour capitalised too, with only a space or a hyphen between them
         run = any(0 <= j < len(found) and found[j][0][:1].isupper() and found[j][0].isalpha()

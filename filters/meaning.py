@@ -163,6 +163,43 @@ _TERMS: dict[str, dict[str, str]] = {
         "_": "user manual|instruction manual|owner's manual|owners manual|service manual|manual included|"
              "with manual|manual focus|manual lens|manual winding|manual wind|hand-wound",
     },
+    "open or closed": {
+        "open": (
+            "opening|opens|opened|ouvre|ouvert|ouverte|ouverts|ouvertes|abre|abierto|abierta|aperto|"
+            "aperta|öffnet|geöffnet|öffnen|otwiera|otwarty|otwarta|otwarte|открывает|открыт|открыта|"
+            "opent|geopend"
+        ),
+        "closed": (
+            "closing|closes|closed|shut|fermé|fermée|fermés|fermées|cierra|cerrado|cerrada|chiude|chiuso|"
+            "chiusa|schließt|geschlossen|schließen|zamyka|zamknięty|zamknięta|zamknięte|закрывает|"
+            "закрыт|закрыта|sluit|gesloten"
+        ),
+        # events and hours, not a door: an opening ceremony, opened in 1958, closed-toe shoes
+        "_": "opening ceremony|closing ceremony|opening hours|opening times|closing time|grand opening|"
+             "opened in|first opened|closed-toe|closed toe|closed on|opening night|opening match|"
+             "season opener|cérémonie d'ouverture|cérémonie de clôture",
+    },
+    "fill": {
+        "empty": (
+            "empty|emptied|vacío|vacía|vacíos|vacías|vide|vides|leere|leeren|leeres|leerer|vuoto|vuota|"
+            "vuoti|vuote|vazio|vazia|leeg|lege|pusty|pusta|puste|пустой|пустая|пустые|tomma|空っぽ"
+        ),
+        "full": (
+            "full of|filled with|packed with|crowded with|voll|volle|voller|plein de|pleine de|pleins de|"
+            "lleno|llena|llenos|llenas|pieno|piena|pieni|piene|cheio|cheia|vol met|pełny|pełna|pełen|"
+            "полный|полная|полон|полна|いっぱい|满是"
+        ),
+    },
+    "child": {
+        "boy": (
+            "boy|boys|little boy|garçon|garçons|niño|ragazzo|ragazzino|menino|jongen|jongetje|chłopiec|"
+            "chłopczyk|мальчик|男孩|男の子|소년|pojke|dreng|gutt"
+        ),
+        "girl": (
+            "girl|girls|little girl|mädchen|fillette|niña|ragazza|ragazzina|menina|meisje|dziewczynka|"
+            "девочка|女孩|女の子|소녀|flicka|pige|jente"
+        ),
+    },
     "venue": {
         "home": (
             "home game|home match|home win|home fans|at home|plays at home|en casa|juega en casa|"

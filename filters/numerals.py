@@ -263,14 +263,26 @@ def roman_value(numeral: str) -> int:
     return total
 
 
+_HALF = {"half", "halbes", "halbe", "demi", "media", "mezza", "meia", "halve", "pół", "halv", "polovina"}
+_DOZENS = re.compile(r"(?<![\w.,])(\d+|[^\W\d_]+)(?:\s+a|\s+une?)?[\s-]+"
+                     r"(?:dozens?|dutzend|douzaines?|docenas?|dozzin[ae]|dúzias?|dozijn|tuzin[ay]?|dussin)"
+                     r"(?![^\W\d_])", re.IGNORECASE)
+
+
 def other_counts(text: str, langs: set[str]) -> set[float]:
     """Numbers a source states without digits or number words: count words (``twice``,
     ``a dozen``), Roman numerals, and years of other calendars as Gregorian years. Source side."""
+    out: set[float] = set()
+    for m in _DOZENS.finditer(text):  # two dozen = 24, half a dozen = 6: not a dozen as well
+        n = m[1].lower()
+        count = 0.5 if n in _HALF else float(n) if n.isdigit() else next(
+            (float(_spelled(lang)[n]) for lang in (*sorted(langs), "en") if n in _spelled(lang)), None)
+        if count is not None:
+            out.add(count * 12)
+            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
-    out = {float(n) for lang in langs & _COUNT_WORDS.keys()
-           for w, n in _COUNT_WORDS[lang].items() if w in words}
-    if words & {"dozen", "dutzend", "douzaine", "docena", "dozzina", "dúzia", "dozijn"}:
-        out.add(6.0)  # half a dozen
+    out |= {float(n) for lang in langs & _COUNT_WORDS.keys()
+            for w, n in _COUNT_WORDS[lang].items() if w in words}
     out |= {float(roman_value(m.group())) for m in _ROMAN.finditer(text) if m.group()}
     for era, year in _ERA_YEAR.findall(text):
         out.add(float(_ERAS[era.lower()] + (1 if year == "元" else int(year))))

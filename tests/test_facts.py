@@ -485,3 +485,44 @@ def test_a_fusion_that_keeps_none_of_the_alt_texts_names_drifted():
     assert lost_entities("Gün batımında İstanbul'daki Ayasofya.", "Hagia Sophia Istanbul gün batımı") == []
     assert lost_entities("Students in a library.", "Students in library - Getty Images 116374891") == []
     assert lost_entities("A loaf of sourdough bread.", "Handmade sourdough bread loaf") == []
+
+
+@pytest.mark.parametrize(("source", "changed", "kept"), [
+    ("Woman opening the door of a red vintage car", "A woman closing the door of a red vintage car.",
+     "A woman opens the door of a red vintage car."),
+    ("Empty swimming pool at a hotel in the evening", "A hotel swimming pool full of swimmers.",
+     "An empty hotel swimming pool in the evening."),
+    ("Un niño observa el desfile desde los hombros de su padre", "Una niña observa el desfile.",
+     "Un niño mira el desfile sobre los hombros de su padre."),
+])
+def test_open_or_closed_empty_or_full_and_a_boy_or_a_girl_are_facts(source, changed, kept):
+    from filters.meaning import changed_meanings
+
+    assert changed_meanings(changed, [source]) != []
+    assert changed_meanings(kept, [source]) == []
+    # an opening ceremony is no open door, closed-toe shoes no closed shop
+    assert changed_meanings("Shop closed on Sundays.", ["Shop opening hours: 9-18"]) == []
+
+
+def test_dozens_saints_a_spelled_out_acronym_and_a_unit_of_time():
+    from filters.units import unit_swaps
+
+    eggs = ["Two dozen eggs in a cardboard carton"]
+    assert unsupported("24 eggs in a cardboard carton.", eggs) == []
+    assert unsupported("12 eggs in a cardboard carton.", eggs) == ["12"]
+    assert unsupported("Six pommes rouges.", ["Media docena de manzanas rojas"], lang="fr") == []
+    paul = ["St. Paul's Cathedral, London, seen from Millennium Bridge"]
+    assert unsupported("La cattedrale di San Paolo a Londra.", paul, lang="it") == []
+    psg = ["Kylian Mbappé (PSG) face au Stade Rennais, Parc des Princes"]
+    assert unsupported("Kylian Mbappe of Paris Saint-Germain at the Parc des Princes.", psg, lang="en") == []
+    assert unit_swaps("An 8-month-old golden retriever puppy.", ["Golden retriever puppy, 8 weeks old"]) != []
+    assert unit_swaps("A 2-year warranty.", ["2 Jahre Garantie"]) == []
+
+
+def test_a_fusion_that_drops_its_city_drifted_and_stock_boilerplate_is_no_name():
+    from filters.facts import lost_entities
+
+    assert lost_entities("Un golden retriever tumbado al sol en una terraza.",
+                         "Ático con terraza y vistas al mar en Málaga") == ["Málaga"]
+    assert lost_entities("Portrait of a smiling senior man with a gray beard.",
+                         "Portrait of smiling senior man with gray beard outdoors Stock Photo - Alamy") == []
