@@ -201,3 +201,20 @@ def test_cuda_grounding_fails_fast_where_engines_hold_every_gpu(tmp_path, monkey
         executor.check_capacity(spec)
     monkeypatch.setattr(executor.ray, "cluster_resources", lambda: {"CPU": 16.0, "GPU": 2.0})
     executor.check_capacity(spec)
+
+
+def test_shard_workers_are_as_many_as_fit_beside_the_engines(tmp_path, monkeypatch):
+    from pipeline import executor
+
+    spec = veclip_spec(tmp_path, execution={"shards_in_flight": 4, "shard_num_gpus": 0.5})
+    data = spec.model_dump()
+    data["models"]["lvlm"]["num_gpus"] = 1
+    spec = JobSpec.model_validate(data)
+    monkeypatch.setattr(executor.ray, "nodes", lambda: [{"Alive": True}])
+    monkeypatch.setattr(executor.ray, "cluster_resources", lambda: {"CPU": 64.0, "GPU": 2.0})
+    assert executor.engine_reservation(spec, "GPU") == 1
+    assert executor.worker_count(spec, shards=8) == 2  # (2 GPUs - 1 the engine holds) / 0.5
+    assert executor.worker_count(spec, shards=1) == 1  # no more workers than shards
+    # a cluster of several nodes may grow: its autoscaler adds the room
+    monkeypatch.setattr(executor.ray, "nodes", lambda: [{"Alive": True}, {"Alive": True}])
+    assert executor.worker_count(spec, shards=8) == 4
