@@ -83,6 +83,7 @@ _LETTER_WORD = re.compile(r"^[A-Z]-[a-z]{3,}$")  # a letter before a word is a w
 _WORD_PARTS = re.compile(r"['’.-]")
 _LETTER_RUN = re.compile(r"[^\W\d_]{3,}")
 _DIGIT_RUN = re.compile(r"\d+")
+_UNREAD_SCRIPTS = re.compile(r"[\u0590-\u06ff\u0750-\u077f\u0900-\u0dff\u0e00-\u0eff]")  # Hebrew to Thai
 _CYRILLIC_GREEK = re.compile(r"[\u0370-\u04ff]")
 _YEAR_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?:1[89]|20)\d\d(?![0-9A-Za-z])")  # 2023年 too
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
@@ -367,6 +368,9 @@ class Support:
         self.hyphen_parts = {alnum(p) for w in words if "-" in w for p in w.split("-")} - {""}
         self.translit = {alnum(w) for w in words if _CYRILLIC_GREEK.search(w)}
         self.cjk = any(len(_CJK.findall(t)) > len(t) / 4 for t in self.texts)
+        # Arabic, Hebrew, Indic and Thai names come out of anyascii too far from their usual Latin
+        # spelling (القاهرة, Cairo) to be compared: like a CJK source's, they are not checked.
+        self.unread = any(len(_UNREAD_SCRIPTS.findall(t)) > len(t) / 4 for t in self.texts)
         self.inflected = bool(self.guess & INFLECTING_LANGS)
         self.acronyms = {w for w in words if 2 <= len(w) <= 5 and w.isupper() and w.isalpha()}
         # A hashtag is often an acronym in lowercase (#nyc, #psg).
@@ -593,6 +597,9 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
     out_cjk = len(_CJK.findall(text)) > len(text) / 4
     if out_cjk != support.cjk:  # Kyoto -> 奈良, 京都 -> Nara
         found += _places_across_scripts(text, support, out_cjk)
+    elif support.unread and not out_cjk:  # أبوظبي -> Dubai: a city for a city across scripts
+        found += _replaced_places(_latin_places(tokens(text)), named_places(text),
+                                  [keys for t in support.texts for keys in named_places(t)])
     elif not out_cjk and (lang is None or lang in support.guess):
         # In the sources' language, a city for a city and a country for a country, whatever
         # explains the capital (Lanxess Arena Köln -> in Düsseldorf). A translation writes places
@@ -600,7 +607,7 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         apart = _HYPHENATED_NAMES.sub(" – ", text)  # Milano-Napoli: two places
         found += _replaced_places(_latin_places(tokens(apart)), named_places(text),
                                   [keys for t in support.texts for keys in named_places(t)])
-    if not (support.cjk and not out_cjk):  # a CJK source's names cannot be read in Latin script
+    if not (support.cjk and not out_cjk) and not support.unread:  # CJK or Arabic names, in Latin letters
         toks = tokens(text)
         # In another language than the sources', a capitalised common noun of theirs (Urlaub,
         # Frühstück, Plaza) comes back translated in its place (Holiday, Breakfast): only a
@@ -832,6 +839,11 @@ _HYPHENATED_NAMES = re.compile(r"(?<=[^\W\d_])-(?=[A-ZÀ-ÖØ-Þ])")
 
 
 @lru_cache(maxsize=4096)
+def _capital(word: str) -> bool:
+    """Capitalised, or in a script without capitals (القاهرة, 東京): a name may start there."""
+    return word[:1].isupper() or word[:1].isalpha() and word[:1].lower() == word[:1].upper()
+
+
 def named_places(text: str) -> tuple[frozenset[str], ...]:
     """The cities and countries that capitalised words of ``text`` name (each name's keys: London
     is a city in England and one in Ontario), alone or as a run of up to three words that starts
@@ -842,7 +854,7 @@ def named_places(text: str) -> tuple[frozenset[str], ...]:
     words += [p for w in words if "-" in w for p in w.split("-") if p]
     for k in (1, 2, 3):
         for j in range(len(words) - k + 1):
-            if words[j][:1].isupper() and words[j + k - 1][:1].isupper():
+            if _capital(words[j]) and _capital(words[j + k - 1]):
                 keys = frozenset(key for key in table.get("".join(map(alnum, words[j:j + k])), ())
                                  if key.startswith(PLACE_KINDS))
                 if keys:
@@ -990,7 +1002,8 @@ _CREDIT = re.compile(r"(?:\b(?:photo|foto|fotó|фото|bild|credit|crédit|cr�
 # Stock sites' and agencies' names, and their boilerplate (Stock Photo, Royalty Free Image).
 _AGENCIES = frozenset("getty images reuters afp ap dpa epa shutterstock alamy istock adobe stock "
                       "depositphotos dreamstime unsplash pexels xinhua ansa efe тасс риа новости "
-                      "photo photos image foto fotos stockfoto royalty free vector illustration".split())
+                      "photo photos image foto fotos stockfoto royalty free vector illustration "
+                      "accession courtesy inventory".split())  # and a museum record's
 _SEGMENT_START = re.compile(r"(?:^|[.!?:|–—/]\s*)$")
 
 

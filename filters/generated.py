@@ -322,7 +322,11 @@ class WordCount(Filter[Generation]):
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # Korean puts spaces between words: not here
 
 
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")  # Thai, Lao, Myanmar, Khmer
+
+
 def _word_count(text: str) -> int:
-    """Words; in Chinese and Japanese text, where words are not space-separated, 2 chars = 1."""
-    cjk = len(_CJK.findall(text))
-    return len(_CJK.sub(" ", text).split()) + (cjk + 1) // 2
+    """Words; in Chinese and Japanese text, where words are not space-separated, 2 chars = 1; in
+    Thai, Lao, Burmese and Khmer, which do not space words either, 4 letters = 1."""
+    cjk, unspaced = len(_CJK.findall(text)), len(_UNSPACED.findall(text))
+    return len(_UNSPACED.sub(" ", _CJK.sub(" ", text)).split()) + (cjk + 1) // 2 + (unspaced + 3) // 4

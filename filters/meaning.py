@@ -200,6 +200,20 @@ _TERMS: dict[str, dict[str, str]] = {
             "девочка|女孩|女の子|소녀|flicka|pige|jente"
         ),
     },
+    "gold": {
+        "yellow gold": (
+            "yellow gold|yellow-gold|gelbgold|or jaune|oro amarillo|oro giallo|ouro amarelo|geelgoud|"
+            "żółte złoto|żółtego złota|guldgult|gult guld|黄金色|イエローゴールド|黄金k金|옐로우 골드"
+        ),
+        "white gold": (
+            "white gold|white-gold|weißgold|weissgold|or blanc|oro blanco|oro bianco|ouro branco|witgoud|"
+            "białe złoto|białego złota|vitguld|ホワイトゴールド|白金k金|화이트 골드"
+        ),
+        "rose gold": (
+            "rose gold|rose-gold|rotgold|roségold|rosegold|or rose|oro rosa|ouro rosé|ouro rosa|roségoud|"
+            "różowe złoto|różowego złota|roséguld|ピンクゴールド|玫瑰金|로즈 골드"
+        ),
+    },
     "venue": {
         "home": (
             "home game|home match|home win|home fans|at home|plays at home|en casa|juega en casa|"

@@ -27,16 +27,27 @@ def fold(text: str) -> str:
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
+_UNREAD = re.compile(r"([\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f]+)")  # Hebrew, Arabic, Devanagari, Thai
+
+
 @lru_cache(maxsize=32768)
 def alnum(text: str) -> str:
+    """Casefolded ASCII letters and digits only. A name in Hebrew, Arabic, Devanagari or Thai
+    keeps its own letters: in ASCII they shrink to consonants that other names share (أبريل,
+    April, would be ``bryl``)."""
+    if _UNREAD.search(text):
+        parts = _UNREAD.split(unicodedata.normalize("NFKC", text))  # odd parts are in those scripts
+        return "".join("".join(c for c in p if c.isalnum()) if i % 2 else _NOT_ALNUM.sub("", fold(p))
+                       for i, p in enumerate(parts))
     return _NOT_ALNUM.sub("", fold(text))
 
 
 PLACE_KINDS = ("city:", "territory:")  # a language's name is not a place (Japanese, japonés)
 CITY_POPULATION = 100_000  # GeoNames cities whose names in other languages hold one another
 # Letters of the scripts the filters read names in; a name in another script is left out.
-_READ_SCRIPTS = re.compile(r"^[\s\W\u0000-\u024f\u0370-\u04ff\u1e00-\u1eff\u3040-\u30ff\u3400-\u9fff"
-                           r"\uac00-\ud7af]+$")
+# Arabic, Hebrew, Devanagari and Thai names are read as places only (القاهرة is Cairo).
+_READ_SCRIPTS = re.compile(r"^[\s\W\u0000-\u024f\u0370-\u04ff\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f"
+                           r"\u1e00-\u1eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+$")  # + Hebrew to Thai
 _KATAKANA = re.compile(r"[\u30a0-\u30ff]")
 _CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,}$")  # kana, Han, Hangul
 

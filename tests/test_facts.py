@@ -526,3 +526,24 @@ def test_a_fusion_that_drops_its_city_drifted_and_stock_boilerplate_is_no_name()
                          "Ático con terraza y vistas al mar en Málaga") == ["Málaga"]
     assert lost_entities("Portrait of a smiling senior man with a gray beard.",
                          "Portrait of smiling senior man with gray beard outdoors Stock Photo - Alamy") == []
+
+
+def test_an_arabic_or_thai_sources_names_are_not_read_in_latin_but_its_places_are():
+    from filters.places import alnum
+
+    # anyascii would make أبريل (April) "bryl", a city's name: these scripts keep their letters
+    assert alnum("أبريل 2024") == "أبريل2024" and alnum("GA-2100 سوداء") == "ga2100سوداء"
+    abu_dhabi = ["مسجد الشيخ زايد الكبير في أبوظبي، 82 قبة"]
+    assert unsupported("Sheikh Zayed Grand Mosque in Dubai, 82 domes", abu_dhabi, lang="en") == ["Dubai"]
+    assert unsupported("Sheikh Zayed Grand Mosque in Abu Dhabi, 82 domes", abu_dhabi, lang="en") == []
+    assert unsupported("The Cairo Tower beside the Nile.", ["برج القاهرة على النيل"], lang="en") == []
+    assert unsupported("Mango sticky rice, a popular Thai dessert", ["ข้าวเหนียวมะม่วง ขนมไทยยอดนิยม"],
+                       lang="en") == []
+
+
+def test_yellow_white_or_rose_gold():
+    from filters.meaning import changed_meanings
+
+    ring = ["Lot 45: 18k yellow gold diamond ring, 1.02 ct"]
+    assert changed_meanings("Lote 45: anillo de oro blanco de 18 quilates", ring) != []
+    assert changed_meanings("Lote 45: anillo de oro amarillo de 18 quilates", ring) == []
