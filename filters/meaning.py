@@ -189,6 +189,10 @@ _TERMS: dict[str, dict[str, str]] = {
             "lleno|llena|llenos|llenas|pieno|piena|pieni|piene|cheio|cheia|vol met|pełny|pełna|pełen|"
             "полный|полная|полон|полна|いっぱい|满是"
         ),
+        # a flea market (vide-grenier) or a house full of character holds nothing
+        "_": "vide-grenier|vide-greniers|vide grenier|vide-dressing|full of life|full of character|"
+             "full of charm|plein de charme|pleine de charme|voller leben|lleno de vida|pieno di vita|"
+             "cheio de vida|vol met leven",
     },
     "child": {
         "boy": (
@@ -203,11 +207,11 @@ _TERMS: dict[str, dict[str, str]] = {
     "gold": {
         "yellow gold": (
             "yellow gold|yellow-gold|gelbgold|or jaune|oro amarillo|oro giallo|ouro amarelo|geelgoud|"
-            "żółte złoto|żółtego złota|guldgult|gult guld|黄金色|イエローゴールド|黄金k金|옐로우 골드"
+            "żółte złoto|żółtego złota|gult guld|イエローゴールド|옐로우 골드"
         ),
         "white gold": (
             "white gold|white-gold|weißgold|weissgold|or blanc|oro blanco|oro bianco|ouro branco|witgoud|"
-            "białe złoto|białego złota|vitguld|ホワイトゴールド|白金k金|화이트 골드"
+            "białe złoto|białego złota|vitguld|ホワイトゴールド|화이트 골드"
         ),
         "rose gold": (
             "rose gold|rose-gold|rotgold|roségold|rosegold|or rose|oro rosa|ouro rosé|ouro rosa|roségoud|"
