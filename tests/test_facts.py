@@ -500,9 +500,9 @@ def test_open_or_closed_empty_or_full_and_a_boy_or_a_girl_are_facts(source, chan
 
     assert changed_meanings(changed, [source]) != []
     assert changed_meanings(kept, [source]) == []
-    # an opening ceremony is no open door, closed-toe shoes no closed shop
+    # opening hours are no open door, a vide-grenier (a flea market) is not empty
     assert changed_meanings("Shop closed on Sundays.", ["Shop opening hours: 9-18"]) == []
-    assert changed_meanings("Une brocante pleine de monde à Lyon.", ["Vide-grenier à Lyon"]) == []  # a flea market
+    assert changed_meanings("Une brocante pleine de monde à Lyon.", ["Vide-grenier à Lyon"]) == []
 
 
 def test_dozens_saints_a_spelled_out_acronym_and_a_unit_of_time():
