@@ -429,7 +429,7 @@ class Fidelity(Filter[Generation]):
         # A fusion close to its visual caption may still have dropped every name of the alt-text:
         # it describes some fog over water, not the Golden Gate Bridge.
         for i, g in enumerate(items):
-            if out[i] is None and g.context and g.sees_source and not _FILE_NAME.match(g.source.strip()):
+            if out[i] is None and _names_kept(g) and not _FILE_NAME.match(g.source.strip()):
                 lost = lost_entities(g.text, g.source)
                 out[i] = Drop("semantic_drift", "kept none of the names " + ", ".join(lost)) if lost else None
         return out
@@ -440,6 +440,15 @@ class Fidelity(Filter[Generation]):
         """Indices of the items whose text is at least ``bar`` similar to its paired text."""
         sims = similarities([items[i].text for i, _ in pairs], [text for _, text in pairs], known)
         return {i for (i, _), s in zip(pairs, sims, strict=True) if s >= bar}
+
+
+def _names_kept(g: Generation) -> bool:
+    """Whether ``g`` must keep some name of its alt-text: a fusion, or a caption of the image
+    told to keep the alt-text's names that fit it, where the alt-text is in the caption's
+    language (a name in another comes back translated: Kölner Dom, Cologne Cathedral)."""
+    if not g.sees_source or not (g.context or g.sees_image):
+        return False
+    return not g.sees_image or g.lang is None or _comparable(g)
 
 
 def _comparable(g: Generation) -> bool:

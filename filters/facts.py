@@ -472,10 +472,12 @@ class Support:
     def has_code(self, code: str) -> bool:
         return alnum(code) in self.concat
 
-    def has_name(self, name: str, out_langs: tuple[str, ...] = ()) -> bool:
+    def has_name(self, name: str, out_langs: tuple[str, ...] = (), short_forms: bool = True) -> bool:
         """Is ``name`` one of the sources' words, up to inflection, spelling and script? With
         ``out_langs`` (the output's language, when sure), also: is it that language's own name
-        for a place or thing, in a translation from a language we are sure of?"""
+        for a place or thing, in a translation from a language we are sure of?
+        ``short_forms=False``: no word of the sources is read as a short form (``An`` is no
+        abbreviation of ``Angkor``), where a name must plainly be there."""
         n = alnum(name)
         if not n or n in self.words or (len(n) >= 4 or name.isupper()) and n in self.concat:
             return True
@@ -499,9 +501,11 @@ class Support:
                 return True
             # An abbreviation written out (Fri / Friday, Intl / International); a longer word
             # that is a word of its own is none (mars, March in French, is not Marseille).
-            if k >= 3 and prefix == k and len(n) > len(w) and (k == 3 or not self._own_word(w)):
+            if not short_forms:
+                pass
+            elif k >= 3 and prefix == k and len(n) > len(w) and (k == 3 or not self._own_word(w)):
                 return True
-            if w in self.abbrevs and _abbreviates(w, n) or _abbreviates(n, w):  # Mt / Mount, St / Saint
+            elif w in self.abbrevs and _abbreviates(w, n) or _abbreviates(n, w):  # Mt / Mount, St / Saint
                 return True
             if w in self.translit and k >= 5 and prefix >= 3:  # Москве -> moskve ~ Moscow
                 return True
@@ -1008,11 +1012,12 @@ _SEGMENT_START = re.compile(r"(?:^|[.!?:|–—/]\s*)$")
 
 
 def _capitalised_words(source: str) -> list[tuple[str, bool]]:
-    """(word, strong) for each capitalised word of ``source`` that may be a name: not the first
-    word of a sentence (``Handmade``), not a short code (``DSC``), not a photo credit or an
-    agency (``Foto: TASS/Sergei Bobylev``, ``Getty Images``). Strong: it can only be a name,
-    rare in the source's likely languages and in English (``Vernazza``), or one of a run of
-    capitalised words (``Golden Gate Bridge``), or a city or country (``Málaga``)."""
+    """(word, strong) for each capitalised word of ``source`` that may be a name: not a short
+    code (``DSC``), not a photo credit or an agency (``Foto: TASS/Sergei Bobylev``, ``Getty
+    Images``). Strong: it can only be a name, rare in the source's likely languages and in
+    English (``Vernazza``), or one of a run of capitalised words (``Golden Gate Bridge``), or a
+    city or country (``Málaga``); never the first word of a sentence (``Handmade``), which may
+    still be a name (``Leica Q3 Digitalkamera``) and counts where an output keeps it if rare."""
     text = _CREDIT.sub(" ", source)
     langs = likely_languages(text)
     found = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
@@ -1020,8 +1025,11 @@ def _capitalised_words(source: str) -> list[tuple[str, bool]]:
     out = []
     for k, (w, start, _) in enumerate(found):
         worded = w[:1].isupper() and len(w) >= 3 and w.replace("-", "").isalpha()  # Notre-Dame too
-        if not worded or w.isupper() and len(w) <= 4 or w.lower() in _AGENCIES \
-                or _SEGMENT_START.search(text[:start]):
+        if not worded or w.isupper() and len(w) <= 4 or w.lower() in _AGENCIES:
+            continue
+        if _SEGMENT_START.search(text[:start]):
+            if zipf(w, langs) < NAME_PART and zipf(w, "en") < NAME_PART:  # Leica, not The
+                out.append((w, False))
             continue
         if any(key.startswith(PLACE_KINDS) for key in places.get(alnum(w), ())):
             out.append((w, True))
@@ -1039,11 +1047,13 @@ def lost_entities(text: str, source: str) -> list[str]:
     (``Serena Williams ... at Wimbledon`` -> ``A female tennis player serves on a grass court``).
     A source whose capitalised words are all ordinary words or credits has none to lose."""
     words = _capitalised_words(source)
-    strong = [w for w, is_strong in words if is_strong]
+    # A name of three letters or fewer is too loosely matched to count as lost or kept (Wat is
+    # no short form of "water", Tam. is one of "tamanho"): kept only where written as it is.
+    strong = [w for w, is_strong in words if is_strong and len(w) >= 4]
     if not strong:
         return []
     own = Support([text])
-    if any(own.has_name(w) for w, _ in words):
+    if any(own.has_name(w, short_forms=False) if len(w) >= 4 else alnum(w) in own.words for w, _ in words):
         return []
     if set().union(*named_places(source)) & set().union(*named_places(text)):
         return []  # Istanbul -> İstanbul'daki, Firenze -> Florence

@@ -529,6 +529,36 @@ def test_a_fusion_that_drops_its_city_drifted_and_stock_boilerplate_is_no_name()
                          "Portrait of smiling senior man with gray beard outdoors Stock Photo - Alamy") == []
 
 
+def test_a_kept_name_is_plainly_there_and_a_first_word_can_be_the_kept_name():
+    from filters.facts import lost_entities
+
+    # "An" abbreviates no Angkor, "water" keeps no Wat: every name of the alt-text is gone
+    assert lost_entities("An ancient stone temple is mirrored in still water as the sun comes up.",
+                         "Angkor Wat temple at sunrise reflected in the lotus pond, Siem Reap") != []
+    # a brand that opens the alt-text is kept; "Tam." (tamanho) is too short to be lost
+    assert lost_entities("A black Leica Q3 compact camera on a white background.",
+                         "Leica Q3 Digitalkamera, schwarz") == []
+    assert lost_entities("Vestido midi azul com mangas bufantes, tamanho M.",
+                         "Vestido midi floral manga bufante - Tam. M - Cor: Azul") == []
+
+
+def test_a_caption_of_the_image_told_to_keep_names_drifts_when_it_keeps_none():
+    from filters.drift import Fidelity
+    from filters.generated import Generation
+
+    def caption(source: str, text: str) -> Generation:
+        return Generation("k", "s", 0, text, source, "stop", lang="en", sees_image=True)
+
+    jacket = "Patagonia Better Sweater Fleece Jacket Men's - Stone Blue - Size M"
+    verdicts = Fidelity(0.0).reasons([
+        caption(jacket, "A mountain landscape with snow-capped peaks reflected in a calm alpine lake."),
+        caption(jacket, "A man in a blue Patagonia Better Sweater fleece jacket."),
+        # an alt-text in another language comes back with its names translated: not judged
+        caption("Kölner Dom", "Cologne Cathedral with its two dark spires, seen from the square."),
+    ])
+    assert [v is not None for v in verdicts] == [True, False, False]
+
+
 def test_an_arabic_or_thai_sources_names_are_not_read_in_latin_but_its_places_are():
     from filters.places import alnum
 
