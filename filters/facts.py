@@ -47,7 +47,7 @@ from .numerals import (
     values,
 )
 from .places import PLACE_KINDS, alnum, cjk_places, fold, likely_territory, place_names, territory_aliases
-from .units import converted, unit_swaps
+from .units import converted, is_unit, unit_swaps
 
 if TYPE_CHECKING:
     from gender_guesser.detector import Detector
@@ -973,6 +973,7 @@ class FactConsistency(Filter[Generation]):
         found = unsupported(g.text, sources, g.sees_source, g.lang, from_image=g.sees_image)
         if g.sees_source:
             found += changed_meanings(g.text, sources) + unit_swaps(g.text, sources)
+            found += changed_counts(g.text, sources)
             if not g.sees_image:  # a caption of the image says what the image shows
                 found += lost_absences(g.text, sources, translated=g.lang is not None)
         if found:
@@ -981,6 +982,31 @@ class FactConsistency(Filter[Generation]):
             lost = lost_numbers(g.text, g.source)
             return Drop("lost_facts", ", ".join(lost)[:300]) if lost else None
         return None
+
+
+# A count and the noun it counts: "3 attachments", "Two huskies" once number words are digits.
+_COUNTED = re.compile(r"(?<![\w.,])(\d{1,3})[\s-]+([^\W\d_]{3,})")
+
+
+def _counted(text: str, lang: str) -> set[tuple[int, str]]:
+    """(count, noun) pairs of ``text``, the noun lowercased without a plural ``s``; a unit is
+    no noun counted (``unit_swaps`` judges ``8 weeks``)."""
+    found = _COUNTED.finditer(digits_normalised(text, lang))
+    return {(int(m[1]), m[2].lower().removesuffix("s")) for m in found if not is_unit(m[2])}
+
+
+def changed_counts(text: str, sources: list[str]) -> list[str]:
+    """Counts of a thing the sources count otherwise, in one language: ``Two huskies`` ->
+    ``Four huskies``, ``3 attachments`` -> ``four attachments``. Even a caption of the image is
+    held to them: the alt-text counted what the picture shows. A thing the sources do not
+    count (``two dogs`` in a caption of a park) is the caption's own."""
+    lang = sure_language(text)
+    if lang not in NUMBER_WORD_LANGS:
+        return []
+    said = {pair for t in sources if sure_language(t) in (lang, None) for pair in _counted(t, lang)}
+    counted = {noun for _, noun in said}
+    return [f"{n} {noun}" for n, noun in sorted(_counted(text, lang))
+            if noun in counted and (n, noun) not in said]
 
 
 def lost_numbers(text: str, source: str) -> list[str]:

@@ -34,6 +34,14 @@ _UNITS = {
              "månader|månad|måneder|måned|месяц(?:а|ев)?",
     "year": "years?|yrs?|jahre?n?|ans|années?|años|anos|anni|anno|jaar|jaren|lat|lata|år|let|года|лет|yaş",
 }
+_ANY_UNIT = re.compile("|".join(f"(?:{u})" for u in _UNITS.values()) + "|uhr", re.I)  # 20 Uhr: a time
+
+
+def is_unit(word: str) -> bool:
+    """Whether ``word`` names a unit (``metres``, ``Wochen``) or a time of day (``Uhr``)."""
+    return bool(_ANY_UNIT.fullmatch(word))
+
+
 # Each unit's dimension and size in that dimension's base unit (metre, litre, kilogram, watt).
 _SIZES = {"m²": ("area", 1.0), "ft²": ("area", 0.092903),
           "mm": ("length", 0.001), "cm": ("length", 0.01), "m": ("length", 1.0), "km": ("length", 1000.0),

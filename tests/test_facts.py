@@ -578,3 +578,15 @@ def test_yellow_white_or_rose_gold():
     ring = ["Lot 45: 18k yellow gold diamond ring, 1.02 ct"]
     assert changed_meanings("Lote 45: anillo de oro blanco de 18 quilates", ring) != []
     assert changed_meanings("Lote 45: anillo de oro amarillo de 18 quilates", ring) == []
+
+
+def test_a_thing_the_source_counts_keeps_its_count_even_in_a_caption_of_the_image():
+    from filters.facts import changed_counts
+
+    huskies = ["Two huskies pulling a sled in Lapland"]
+    assert changed_counts("Four huskies pull a wooden sled in Lapland.", huskies) == ["4 huskie"]
+    assert changed_counts("Two grey huskies pull a sled.", huskies) == []
+    assert changed_counts("A Dyson V8 with four attachments.", ["Dyson V8, comes with 3 attachments"]) != []
+    # a thing the source does not count is the caption's own; a unit or a time of day is no thing
+    assert changed_counts("Two huskies and three people on a sled.", huskies) == []
+    assert changed_counts("Stadtfest um 8 Uhr abends.", ["Stadtfest Freiburg, Samstag 20 Uhr"]) == []
