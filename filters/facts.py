@@ -1000,7 +1000,7 @@ def changed_counts(text: str, sources: list[str]) -> list[str]:
     ``Four huskies``, ``3 attachments`` -> ``four attachments``. Even a caption of the image is
     held to them: the alt-text counted what the picture shows. A thing the sources do not
     count (``two dogs`` in a caption of a park) is the caption's own."""
-    lang = sure_language(text)
+    lang = sure_language(text) or likely_languages(text)[0]
     if lang not in NUMBER_WORD_LANGS:
         return []
     said = {pair for t in sources if sure_language(t) in (lang, None) for pair in _counted(t, lang)}
