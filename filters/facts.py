@@ -972,7 +972,9 @@ class FactConsistency(Filter[Generation]):
             return None
         found = unsupported(g.text, sources, g.sees_source, g.lang, from_image=g.sees_image)
         if g.sees_source:
-            found += changed_meanings(g.text, sources) + unit_swaps(g.text, sources)
+            # Number words read as digits on both sides: eight months for 8 weeks
+            found += changed_meanings(g.text, sources)
+            found += unit_swaps(_spelled(g.text), [*sources, *map(_spelled, sources)])
             found += changed_counts(g.text, sources)
             if not g.sees_image:  # a caption of the image says what the image shows
                 found += lost_absences(g.text, sources, translated=g.lang is not None)
@@ -982,6 +984,11 @@ class FactConsistency(Filter[Generation]):
             lost = lost_numbers(g.text, g.source)
             return Drop("lost_facts", ", ".join(lost)[:300]) if lost else None
         return None
+
+
+def _spelled(text: str) -> str:
+    """``text`` with its number words as digits, in its likeliest language."""
+    return digits_normalised(text, sure_language(text) or likely_languages(text)[0])
 
 
 # A count and the noun it counts: "3 attachments", "Two huskies" once number words are digits.

@@ -25,13 +25,14 @@ _UNITS = {
     "m": "(?-i:m)|met(?:re|er)s?|metros?|mètres?|metri", "qt": "qt|quarts?",
     "kW": "kw|kilowatts?", "hp": "hp|bhp|ps|cv|horsepower|pferdestärken?|chevaux|caballos",
     "fl oz": "fl\\.? ?oz\\.?|fluid ounces?", "oz": "oz\\.?|ounces?|onzas?|onces?",
-    "h": "h|hrs?|hours?|heures?|horas?|ore|stunden?|std\\.?|uur|godz\\.?|godzin[ay]?|saat",
-    "min": "min\\.?|mins|minutes?|minuten?|minutos?|minuti|minut",
-    "day": "days?|tage|tagen|jours?|días|dias|giorni|dagen|dagar|dage|dni|дней|дня|gün",
+    "h": "h|hrs?|hours?|heures?|horas?|ore|stunden?|std\\.?|uur|godz\\.?|godzin[ay]?|saat|"
+         "時間|小时|小時|시간",
+    "min": "min\\.?|mins|minutes?|minuten?|minutos?|minuti|minut|分钟|分鐘",
+    "day": "days?|tage|tagen|jours?|días|dias|giorni|dagen|dagar|dage|dni|дней|дня|gün|日間|天",
     "week": "weeks?|wks?|wochen?|semaines?|semanas?|settimane|settimana|weken|tygodni[ea]?|tydzień|veckor|"
-            "vecka|uger|uker|недел[иья]",
+            "vecka|uger|uker|недел[иья]|週間|周|주",
     "month": "months?|mos?\\.|monate?n?|mois|meses|mesi|mese|maanden|maand|miesięcy|miesiące|miesiąc|"
-             "månader|månad|måneder|måned|месяц(?:а|ев)?",
+             "månader|månad|måneder|måned|месяц(?:а|ев)?|[ヶヵかカケ个個]月|개월",
     "year": "years?|yrs?|jahre?n?|ans|années?|años|anos|anni|anno|jaar|jaren|lat|lata|år|let|года|лет|yaş",
 }
 _ANY_UNIT = re.compile("|".join(f"(?:{u})" for u in _UNITS.values()) + "|uhr", re.I)  # 20 Uhr: a time
@@ -55,8 +56,11 @@ _SIZES = {"m²": ("area", 1.0), "ft²": ("area", 0.092903),
           "month": ("time", 2629800.0), "year": ("time", 31557600.0)}
 _DIMENSIONS = {"°C": "temperature", "°F": "temperature"} | {u: d for u, (d, _) in _SIZES.items()}
 CONVERTED = 0.03  # a converted quantity, rounded as people round it: 5 qt = 4.7 l, 110 kW = 150 hp
-_QUANTITY = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)\s?-?(" + "|".join(
-    f"(?P<u{i}>{alts})" for i, alts in enumerate(_UNITS.values())) + r")(?![^\W\d_])", re.IGNORECASE)
+# A number stands alone, or after a CJK word (生後3ヶ月), a file name's separator (puppy_8_weeks)
+# or another dimension (120x60x75 cm).
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+_QUANTITY = re.compile(rf"(?:(?<![.,])(?<![^\W_{_CJK}])|(?<=\d[x×]))(\d+(?:[.,]\d+)*)[\s_]?-?(" + "|".join(
+    f"(?P<u{i}>{alts})" for i, alts in enumerate(_UNITS.values())) + rf")(?![^\W\d_{_CJK}])", re.IGNORECASE)
 
 
 def quantities(text: str) -> list[tuple[str, str, set[float]]]:

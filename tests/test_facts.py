@@ -590,3 +590,19 @@ def test_a_thing_the_source_counts_keeps_its_count_even_in_a_caption_of_the_imag
     # a thing the source does not count is the caption's own; a unit or a time of day is no thing
     assert changed_counts("Two huskies and three people on a sled.", huskies) == []
     assert changed_counts("Stadtfest um 8 Uhr abends.", ["Stadtfest Freiburg, Samstag 20 Uhr"]) == []
+
+
+def test_a_unit_swapped_in_words_in_cjk_or_in_one_of_three_dimensions():
+    from filters.facts import FactConsistency
+    from filters.generated import Generation
+
+    def verdict(source: str, text: str) -> str | None:
+        return FactConsistency().reason(Generation("k", "s", 0, text, source, "stop"))
+
+    puppy = "golden_retriever_puppy_8_weeks_old.png"
+    assert verdict(puppy, "A golden retriever puppy, eight months old.")
+    assert verdict("柴犬 生後3ヶ月 オス", "生後3週間の柴犬のオス。")
+    assert verdict("Office desk 120x60x75 cm, oak veneer", "An office desk of 120 x 60 x 75 mm in oak.")
+    assert verdict(puppy, "A golden retriever puppy, eight weeks old.") is None
+    assert verdict("柴犬 生後3ヶ月 オス", "生後3か月の柴犬のオス。") is None
+    assert verdict("红烧肉做法 炖1小时", "红烧肉：炖60分钟。") is None
