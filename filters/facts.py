@@ -92,6 +92,7 @@ _LETTER_SIZE = re.compile(r"(?<![^\W\d_])(?:size|größe|gr\.|taille|talla|tagli
                           r"storlek|størrelse|koko|velikost|beden|размер|サイズ|尺码)\s?[:.]?\s?"
                           r"((?-i:(?:[2-5]?X{1,3})?[SML]|XXS|[A-F]))(?![\w-])",  # capitals: not "size a bit"
                           re.IGNORECASE)
+_GROUPED_DIGITS = re.compile(r"(?<![\w.,-])(?=(?:\d[- ]?){7})\d+(?:[- ]\d+){2,}(?![\w-])")  # 7+ digits
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}) (\d{3})(?![\d]|[.,]\d)")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,'\u00a0\u202f]\d+)*(?!\w)")
 # A quantity and its unit (250ml, 5.5-quart, 2,0-Ah-Akkus); six digits and letters are a reference.
@@ -99,7 +100,8 @@ _MEASURE = re.compile(r"^(\d{1,4}(?:[.,]\d+)?)[-\u00a0]?[^\W\d_]+(?:-[^\W\d_]+)*
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th|e|er|re|ère|eme|ème|\.?º|\.?ª|°|o|a|te|ste|de)$", re.I)  # 8.º
 _CODE = re.compile(r"[^\W_]*\d(?:[.,]\d+)*[^\W_]*(?:[./-][^\W_]+)*")
 # Digits in three or more dotted groups that are not thousands: a reference (310.30.42.50.01.001).
-_REFERENCE = re.compile(r"^(?!\d{1,3}(?:[.,]\d{3})+$)\d+(?:[.,/-]\d+){2,}$")
+_REFERENCE = re.compile(r"^(?!\d{1,3}(?:[.,]\d{3})+$|\d{1,3}(?:\.\d{3})+,\d\d$|\d{1,3}(?:,\d{3})+\.\d\d$)"
+                        r"\d+(?:[.,/-]\d+){2,}$")  # 1.299,00 is a price
 _MODEL_NUMBER = re.compile(r"\b([A-Z][^\W\d_]*[a-z][^\W\d_]*[A-Z][^\W\d_]*|[A-Z]{2,}|Model|Series|Mark|Gen)"
                            r"\s(\d{1,3})\b(?![.,]\d)")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”«»|\n—–/#·•]")
@@ -272,7 +274,11 @@ def names(text: str, langs: tuple[str, ...], lost: frozenset[tuple[str, str]] = 
         elif by_grammar(i):
             nxt = toks[i + 1].word if i + 1 < len(toks) else ""
             prev = toks[i - 1].word if i else ""
-            swap = bool({("next", fold(nxt)), ("prev", fold(prev))} & lost)
+            # A sentence's first word of the text's language alone (Hamparan, Indonesian
+            # "expanse"), no place and no given name, is no name put in a lost one's place.
+            swap = bool({("next", fold(nxt)), ("prev", fold(prev))} & lost) and not (
+                t.initial and _local_word(w, langs) and alnum(w) not in place_names()
+                and _given_names().get_gender(w) == "unknown")
             common = zipf(w, langs)
             if (swap or initial_names) and common < SWAP_COMMON or common < COMMON and bool(codes(nxt)):
                 found.append((i, w))
@@ -487,8 +493,9 @@ class Support:
             return True
         if any(n[:k] in self.words and n[k:] in self.words for k in range(3, len(n) - 2)):
             return True  # two source words as one compound: Filmstill of film still
-        if len(n) <= 3 and any(w.endswith(n) and w[:-len(n)].isdigit() for w in self.words):
-            return True  # a unit the source glues to its number: Ah of 2.0Ah
+        if len(n) <= 3 and any((u := w.lstrip("0123456789")) and u != w and n.startswith(u)
+                               for w in self.words):
+            return True  # a unit the source glues to its number, or its short form: Ah of 2.0Ah, GB of 12G
         if n in _SAINTS and self.words & _SAINTS:
             return True  # St. Paul's -> San Paolo, Sankt Petersburg -> Saint Petersburg
         from rapidfuzz import fuzz
@@ -575,6 +582,8 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         text = QUOTED.sub(" ", text)
     # Spelled-out numbers are compared only where the sources' number words can be read too.
     spelled = not from_image and not (support.guess - NUMBER_WORD_LANGS - {"ja", "zh", "ko"})
+    # A number grouped another way (ISBN 978-0-547-92822-7 for 9780547928227) is the source's.
+    text = _GROUPED_DIGITS.sub(lambda m: " " if alnum(m[0]) in support.concat else m[0], text)
     written = scaled(cjk_to_digits(text, all_forms=False))  # 1万2900 -> 12900, 12.8 million
     written = digits_normalised(written, langs[0]) if spelled else written
     found = [n for n in numbers(written) if not support.has_number(n) and (shown or _YEAR.match(n))]
@@ -671,6 +680,15 @@ def common_noun(word: str, langs: tuple[str, ...]) -> bool:
         return False
     others = [zipf(word, lang) for lang in ("en", "de", "fr", "es", "it") if lang not in langs]
     return not others or z - sum(others) / len(others) >= GENERIC
+
+
+LOCAL = 3.0  # Zipf above the major languages' mean: a word of the text's language alone
+
+
+def _local_word(word: str, langs: tuple[str, ...]) -> bool:
+    """A word of ``langs`` that the major languages, where names travel, hardly know."""
+    others = [zipf(word, lang) for lang in ("en", "de", "fr", "es", "it") if lang not in langs]
+    return bool(others) and zipf(word, langs) - sum(others) / len(others) >= LOCAL
 
 
 def _parts_held(code: str, support: Support) -> bool:

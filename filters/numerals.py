@@ -294,7 +294,8 @@ _SEPARATOR = re.compile(r"[.,'\u00a0\u202f]")
 
 
 def values(number: str) -> set[float]:
-    """Every value a written number can mean: ``1,299`` is 1299 or 1.299, ``3,50`` is 3.5."""
+    """Every value a written number can mean: ``1,299`` is 1299 or 1.299, ``3,50`` is 3.5,
+    ``1.299,00`` 1299."""
     parts = _SEPARATOR.split(number)
     if len(parts) == 1:
         return {float(parts[0])}
@@ -303,4 +304,7 @@ def values(number: str) -> set[float]:
         out.add(float("".join(parts)))
     if len(parts) == 2:  # a decimal point or comma
         out.add(float(f"{parts[0]}.{parts[1]}"))
+    seps = _SEPARATOR.findall(number)
+    if len(parts) > 2 and seps[-1] not in seps[:-1] and all(len(p) == 3 for p in parts[1:-1]):
+        out.add(float("".join(parts[:-1]) + "." + parts[-1]))  # 1.299,00 and 1,299.00: 1299
     return out or {float(p) for p in parts}

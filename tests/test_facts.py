@@ -606,3 +606,21 @@ def test_a_unit_swapped_in_words_in_cjk_or_in_one_of_three_dimensions():
     assert verdict(puppy, "A golden retriever puppy, eight weeks old.") is None
     assert verdict("柴犬 生後3ヶ月 オス", "生後3か月の柴犬のオス。") is None
     assert verdict("红烧肉做法 炖1小时", "红烧肉：炖60分钟。") is None
+
+
+def test_a_price_with_both_separators_a_units_short_form_a_regrouped_isbn_and_a_local_first_word():
+    from filters.numerals import values
+
+    assert values("1.299,00") == {1299.0} and values("1,299.50") == {1299.5}
+    phone = ["Samsung Galaxy A54 128GB R$ 1.299,00 à vista"]
+    assert unsupported("Samsung Galaxy A54 de 128 GB por R$ 1.299 à vista.", phone) == []
+    assert unsupported("Samsung Galaxy A54 de 128 GB por R$ 1.399 à vista.", phone) == ["1.399"]
+    card = ["MSI GeForce RTX 4070 Ventus 2X 12G OC graphics card"]
+    assert unsupported("An MSI GeForce RTX 4070 Ventus 2X graphics card with 12 GB of memory.", card) == []
+    assert unsupported("An MSI GeForce RTX 4070 Ventus 2X graphics card with 12 TB.", card) == ["TB"]
+    book = ["The Hobbit by J.R.R. Tolkien - Hardcover ISBN 9780547928227"]
+    assert unsupported("The Hobbit by J.R.R. Tolkien, hardcover, ISBN 978-0-547-92822-7.", book) == []
+    assert unsupported("The Hobbit by J.R.R. Tolkien, hardcover, ISBN 978-0-547-92822-8.", book) != []
+    # Hamparan (Indonesian, "expanse") opens a rephrased sentence: no name in Pemandangan's place
+    rice = ["Pemandangan sawah terasering di Ubud, Bali"]
+    assert unsupported("Hamparan sawah berundak di Ubud, Bali.", rice) == []
