@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -83,7 +83,7 @@ class LanguageDrift(Filter[Generation]):
             return "language_drift" if script_drift(g.text, g.lang, g.source) else None
         if script_drift(g.text, g.lang, g.source) or self._langid(g) or self._lingua(g) or self._native(g) \
                 or self._vocabularies(g):
-            return "language_drift"
+            return None if g.lang is None and _in_a_segments_language(g.text, g.source) else "language_drift"
         return None
 
     def _native(self, g: Generation) -> bool:
@@ -287,6 +287,20 @@ def _own_words(text: str, source: str) -> str:
     return " ".join(w for w in _WORDS.findall(text) if w.lower() not in shared)
 
 
+_SEGMENTS = re.compile(r"\s[|/]\s|\s[–—]\s")
+
+
+def _in_a_segments_language(text: str, source: str) -> bool:
+    """A listing in several languages (``Bio Olivenöl extra vergine | Organic extra virgin olive
+    oil``) may be kept in any of them: the output is in the language of one of its segments."""
+    parts = [p for p in _SEGMENTS.split(source) if len(_ordinary_words(ordinary_text(p))) >= 2]
+    if len(parts) < 2:
+        return False
+    out = confidences(text)
+    top = max(out, key=out.__getitem__)
+    return any(max(c := confidences(p), key=c.__getitem__) == top for p in parts)
+
+
 def _kanji_only(text: str) -> bool:
     s = scripts(text)
     return bool(s.get("han")) and not s.get("kana") and not s.get("hangul")
@@ -295,7 +309,7 @@ def _kanji_only(text: str) -> bool:
 def _written_in(source: str, lang: str) -> bool:
     """The source itself has words in the script ``lang`` cannot be written without (two or
     more characters of it): an output in that language follows its source."""
-    need = REQUIRED_SCRIPT.get(lang)
+    need = required_script(lang)
     if lang == "zh" and scripts(source).get("kana"):  # kanji beside kana are Japanese
         return False
     return need is not None and any(len(rx.findall(source)) >= 2 for name, rx in _SCRIPTS if name in need)
@@ -312,7 +326,9 @@ def script_drift(text: str, lang: str | None, source: str) -> bool:
     if not s:
         return False
     if lang is not None:
-        need = REQUIRED_SCRIPT.get(lang)
+        need = required_script(lang)
+        if need == ():  # a script not tracked here (Georgian), or two in use (Serbian): no proof
+            return False
         if need is None:  # a Latin-script language
             return s.get("han", 0) + s.get("cyrillic", 0) + s.get("hangul", 0) + s.get("kana", 0) > 0.5
         if lang == "ja" and _kanji_only(text):  # kanji alone: names, nouns, a date
@@ -347,6 +363,29 @@ REQUIRED_SCRIPT = {"ja": ("kana",), "ko": ("hangul",), "zh": ("han",), "ru": ("c
                    "uk": ("cyrillic",),
                    "bg": ("cyrillic",), "el": ("greek",), "ar": ("arabic",), "he": ("hebrew",),
                    "hi": ("devanagari",), "th": ("thai",)}
+# Languages written in two scripts alike: neither proves drift.
+_TWO_SCRIPTS = frozenset({"sr", "bs", "uz", "az", "kk", "mn", "pa", "ku"})
+_CLDR_SCRIPTS = {"Cyrl": "cyrillic", "Grek": "greek", "Arab": "arabic", "Hebr": "hebrew",
+                 "Deva": "devanagari", "Thai": "thai", "Kore": "hangul", "Jpan": "kana", "Hans": "han",
+                 "Hant": "han"}
+
+
+@cache
+def required_script(lang: str) -> tuple[str, ...] | None:
+    """The scripts ``lang`` cannot be written without; None for a Latin-script language, ()
+    where the script is not one told apart here or the language is written in two. Beyond
+    ``REQUIRED_SCRIPT``, from CLDR's likely subtags: Belarusian is Cyrillic, Persian Arabic."""
+    if lang in REQUIRED_SCRIPT:
+        return REQUIRED_SCRIPT[lang]
+    if lang in _TWO_SCRIPTS:
+        return ()
+    from babel.core import get_global
+
+    parts = get_global("likely_subtags").get(lang, "").split("_")
+    script = parts[1] if len(parts) > 2 else "Latn"
+    return None if script == "Latn" else ((_CLDR_SCRIPTS[script],) if script in _CLDR_SCRIPTS else ())
+
+
 _SCRIPTS = [("kana", re.compile(r"[\u3040-\u30ff]")), ("han", re.compile(r"[\u3400-\u9fff]")),
             ("hangul", re.compile(r"[\uac00-\ud7af]")), ("cyrillic", re.compile(r"[\u0400-\u04ff]")),
             ("greek", re.compile(r"[\u0370-\u03ff]")), ("arabic", re.compile(r"[\u0600-\u06ff]")),

@@ -82,6 +82,20 @@ def test_repetition_in_text_without_spaces_and_engine_detection():
     assert Repetition().reason(gen("A mug printed with 'coffee coffee coffee'.")) is None
 
 
+def test_a_target_written_in_cyrillic_by_cldr_and_a_listing_kept_in_one_of_its_languages():
+    from filters.drift import LanguageDrift
+
+    f = LanguageDrift()
+    # Belarusian is written in Cyrillic (CLDR), Serbian in either script
+    assert f.reason(gen("Мірскі замак зімой", "Mir Castle in winter", lang="be")) is None
+    assert f.reason(gen("Mirski zamak zimoj", "Mir Castle in winter", lang="be")) == "language_drift"
+    assert f.reason(gen("Мирски дворац зими", "Mir Castle in winter", lang="sr")) is None
+    olive = "Bio Olivenöl extra vergine 500 ml | Organic extra virgin olive oil | Huile d'olive vierge extra"
+    assert f.reason(gen("Dunkle Glasflasche Bio-Olivenöl extra vergine, 500 ml, mit Etikett.", olive)) is None
+    src = "Marché de Noël à Strasbourg avec des lumières"
+    assert f.reason(gen("Ein Weihnachtsmarkt in Straßburg mit vielen Lichtern.", src)) == "language_drift"
+
+
 def test_language_drift():
     from filters.drift import LanguageDrift
 
