@@ -7,6 +7,7 @@ fixture set in tests/data/generated_fixtures.jsonl measures them (scripts/filter
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -126,7 +127,10 @@ _FILE_NAME = re.compile(r"^\S+\." + _IMAGE_EXTENSIONS, re.IGNORECASE)
 
 
 def _words_of(text: str) -> list[str]:
-    return norm_words(_FILE_EXTENSION.sub("", text.strip()))
+    """Words up to case, separators and accents (``Clasico`` is ``Clásico``)."""
+    plain = unicodedata.normalize("NFKD", _FILE_EXTENSION.sub("", text.strip()))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return norm_words(unicodedata.normalize("NFC", plain))
 _PREFIX = re.compile(r"^[^:\n]{0,60}?[:：]\s*|^[^\n]{0,40}?\s[-–—]\s+")
 
 
@@ -207,7 +211,8 @@ _CHAT_MARKERS = re.compile(
 _META_WORDS = re.compile(
     r"\b(?:alt-?text|traduc\w*|tradu[zç]\w*|übersetz\w*|vertaal\w*|vertaling\w*|translat\w*|"
     r"leyenda|légende|didascalia|bildunterschrift|legenda|onderschrift|"
-    r"переве\w*|перевод\w*|подпис\w*)\b|翻訳|翻译|번역|キャプション|说明文字|替代文本|代替テキスト",
+    r"переве\w*|перевод\w*|подпис\w*)\b|翻訳|翻译|번역|キャプション|说明文字|替代文本|代替テキスト"
+    r"|캡션|대체 텍스트",
     re.IGNORECASE)
 
 
