@@ -221,6 +221,7 @@ def test_an_echo_with_only_accents_added_and_a_korean_scaffold():
     accented = "Real Madrid vs. Barcelona, El Clásico, Santiago Bernabéu"
     assert Echo().reason(gen(accented, src)) == "echo_input"
     assert Echo().reason(gen("El Clásico: Real Madrid against Barcelona at the Bernabéu.", src)) is None
-    scaffold = "다음은 다시 쓴 캡션입니다: 제주도 성산일출봉에서 바라본 일출."  # "Here is the rewritten caption:"
+    # "Here is the rewritten caption:"
+    scaffold = "다음은 다시 쓴 캡션입니다: 제주도 성산일출봉에서 바라본 일출."
     assert Leak().reason(gen(scaffold, "제주도 성산일출봉 일출")) == "prompt_leak"
     assert Leak().reason(gen("제주도 성산일출봉에서 바라본 일출.", "제주도 성산일출봉 일출")) is None
