@@ -86,9 +86,9 @@ def _is_cjk(expr: str) -> bool:
     return any(c in _KANJI or c in _HANGUL_UNITS for c in expr)
 
 
-# Counters after a numeral that make it a count (三只竹筏, 两位, 三つ); not 本 (六本木), 台 (五台山)
-# or 座, which name places.
-_COUNTERS = frozenset("只个個位张張件辆輛头頭匹条條艘棵朵杯碗人名つ枚羽")
+# Counters after a numeral that make it a count (三只竹筏, 两位, 三つ, a flat's 三室一厅); not 本
+# (六本木), 台 (五台山) or 座, which name places.
+_COUNTERS = frozenset("只个個位张張件辆輛头頭匹条條艘棵朵杯碗人名つ枚羽室厅廳卫衛")
 
 
 def _unambiguous(expr: str, before: str, after: str = "") -> bool:

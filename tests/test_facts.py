@@ -624,3 +624,9 @@ def test_a_price_with_both_separators_a_units_short_form_a_regrouped_isbn_and_a_
     # Hamparan (Indonesian, "expanse") opens a rephrased sentence: no name in Pemandangan's place
     rice = ["Pemandangan sawah terasering di Ubud, Bali"]
     assert unsupported("Hamparan sawah berundak di Ubud, Bali.", rice) == []
+
+
+def test_a_flats_rooms_counted_in_chinese():
+    flat = ["两室一厅 89平米 南北通透 总价320万"]
+    assert unsupported("南北通透的三室一厅，面积89平方米，总价320万元。", flat) == ["3"]
+    assert unsupported("南北通透的两室一厅，面积89平方米，总价320万元。", flat) == []
