@@ -2,6 +2,7 @@
 stand-in replicas with the engine actor's interface, so load and timing are under control)."""
 
 import asyncio
+import time
 
 import pytest
 import ray
@@ -55,7 +56,9 @@ def test_new_work_goes_to_the_replica_with_less_in_flight(ray_local):
     a, b = Replica.remote("a", 0.1), Replica.remote("b", 0.0)
     ray.get(b.load.remote())  # b up: a busy box starts actors slowly
     busy = a.generate.remote(requests(300, "busy"))
-    ray.get(a.load.remote())
+    # An async actor does not start calls in the order they were sent: wait until a holds the call.
+    while ray.get(a.load.remote()) < 300:
+        time.sleep(0.05)
     client = RayEngineClient({"llm": [a, b]}, chunk=100)
     out = client.generate("llm", requests(200))
     assert {r.text for r in out} == {"b"}
