@@ -508,12 +508,11 @@ class Support:
                 return True
             # An abbreviation written out (Fri / Friday, Intl / International); a longer word
             # that is a word of its own is none (mars, March in French, is not Marseille).
-            if not short_forms:
-                pass
-            elif k >= 3 and prefix == k and len(n) > len(w) and (k == 3 or not self._own_word(w)):
+            if short_forms and k >= 3 and prefix == k and len(n) > len(w) \
+                    and (k == 3 or not self._own_word(w)):
                 return True
-            elif w in self.abbrevs and _abbreviates(w, n) or _abbreviates(n, w):  # Mt / Mount, St / Saint
-                return True
+            if short_forms and (w in self.abbrevs and _abbreviates(w, n) or _abbreviates(n, w)):
+                return True  # Mt / Mount, St / Saint
             if w in self.translit and k >= 5 and prefix >= 3:  # Москве -> moskve ~ Moscow
                 return True
             if self.inflected and k >= 5 and prefix >= 3 and abs(len(w) - len(n)) <= 2:  # Praha / v Praze
@@ -678,8 +677,14 @@ def common_noun(word: str, langs: tuple[str, ...]) -> bool:
     z = zipf(word, langs)
     if z < NAME_PART or alnum(word) in place_names():
         return False
+    elsewhere = _elsewhere(word, langs)
+    return elsewhere is None or z - elsewhere >= GENERIC
+
+
+def _elsewhere(word: str, langs: tuple[str, ...]) -> float | None:
+    """``word``'s mean Zipf in the major languages other than ``langs``, where names travel."""
     others = [zipf(word, lang) for lang in ("en", "de", "fr", "es", "it") if lang not in langs]
-    return not others or z - sum(others) / len(others) >= GENERIC
+    return sum(others) / len(others) if others else None
 
 
 LOCAL = 3.0  # Zipf above the major languages' mean: a word of the text's language alone
@@ -687,8 +692,8 @@ LOCAL = 3.0  # Zipf above the major languages' mean: a word of the text's langua
 
 def _local_word(word: str, langs: tuple[str, ...]) -> bool:
     """A word of ``langs`` that the major languages, where names travel, hardly know."""
-    others = [zipf(word, lang) for lang in ("en", "de", "fr", "es", "it") if lang not in langs]
-    return bool(others) and zipf(word, langs) - sum(others) / len(others) >= LOCAL
+    elsewhere = _elsewhere(word, langs)
+    return elsewhere is not None and zipf(word, langs) - elsewhere >= LOCAL
 
 
 def _parts_held(code: str, support: Support) -> bool:
@@ -990,8 +995,8 @@ class FactConsistency(Filter[Generation]):
             return None
         found = unsupported(g.text, sources, g.sees_source, g.lang, from_image=g.sees_image)
         if g.sees_source:
-            # Number words read as digits on both sides: eight months for 8 weeks
             found += changed_meanings(g.text, sources)
+            # Number words read as digits on both sides: eight months for 8 weeks
             found += unit_swaps(_spelled(g.text), [*sources, *map(_spelled, sources)])
             found += changed_counts(g.text, sources)
             if not g.sees_image:  # a caption of the image says what the image shows

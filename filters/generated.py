@@ -131,6 +131,8 @@ def _words_of(text: str) -> list[str]:
     plain = unicodedata.normalize("NFKD", _FILE_EXTENSION.sub("", text.strip()))
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return norm_words(unicodedata.normalize("NFC", plain))
+
+
 _PREFIX = re.compile(r"^[^:\n]{0,60}?[:：]\s*|^[^\n]{0,40}?\s[-–—]\s+")
 
 
