@@ -157,8 +157,11 @@ _NUMERIC_DATE = re.compile(r"(?<![\w.,/-])"
 
 # Gold's karat: 18 kt, 18 carats (written 18k).
 _KARAT = re.compile(r"(?<![\d.,])(\d{1,2})\s?(?:kt|karat|karaat|carats?|carati|quilates)(?![^\W\d_])", re.I)
-# A time of day: 21:00, 21h30, 21 h 00 (not 2:01:09, a race time).
-_CLOCK = re.compile(r"(?<![\d:.,])([01]?\d|2[0-3])\s?[:h]\s?([0-5]\d)(?![\d:]|[.,]\d)")
+# A time of day: 21:00, 21h30, 21 h 00 (not 2:01:09, a race time); with a dot where a clock word
+# says so: 21.30 uur, 21.30 Uhr, klo 21.30.
+_CLOCK = re.compile(r"(?<![\d:.,])([01]?\d|2[0-3])\s?"
+                    r"(?:[:h]|\.(?=[0-5]\d\s?(?:uur|uhr|h|godz|hod)(?![^\W\d_]))"
+                    r"|(?<=(?:kl\.|klo) \d\d)\.|(?<=(?:kl\.|klo) \d)\.)\s?([0-5]\d)(?![\d:]|[.,]\d)", re.I)
 
 
 def _dates_apart(text: str) -> str:
@@ -462,10 +465,12 @@ class Support:
             # Short forms CLDR knows as aliases of a country code (UK -> GB, USA -> US).
             keys |= {f"territory:{c}" for w in _WORD.findall(t) if w.isupper()
                      for c in territory_aliases().get(w, ())}
-            words = [alnum(w) for w in _WORD.findall(t)]
-            for k in (1, 2, 3):
-                for j in range(len(words) - k + 1):
-                    keys |= table.get("".join(words[j:j + k]), frozenset())
+            found = _WORD.findall(t)
+            # Whole words, and a hyphenated word's parts: France-Pays-Bas names the Netherlands.
+            for words in ([alnum(w) for w in found], [alnum(p) for w in found for p in w.split("-")]):
+                for k in (1, 2, 3):
+                    for j in range(len(words) - k + 1):
+                        keys |= table.get("".join(words[j:j + k]), frozenset())
         # A language's name holds the country it is most spoken in (Dutch Grand Prix -> Gran
         # Premio de los Países Bajos): CLDR's likely subtags.
         keys |= {f"territory:{t}" for k in keys if k.startswith("language:")
@@ -995,7 +1000,7 @@ class FactConsistency(Filter[Generation]):
             return None
         found = unsupported(g.text, sources, g.sees_source, g.lang, from_image=g.sees_image)
         if g.sees_source:
-            found += changed_meanings(g.text, sources)
+            found += changed_meanings(g.text, sources, from_image=g.sees_image)
             # Number words read as digits on both sides: eight months for 8 weeks
             found += unit_swaps(_spelled(g.text), [*sources, *map(_spelled, sources)])
             found += changed_counts(g.text, sources)

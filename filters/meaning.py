@@ -218,6 +218,88 @@ _TERMS: dict[str, dict[str, str]] = {
             "różowe złoto|różowego złota|roséguld|ピンクゴールド|玫瑰金|로즈 골드"
         ),
     },
+    # Colours of what a text source names: on for text sources only, since a caption of the image
+    # states the colours it sees. Shades (navy, beige, gold, silver) and words that are also other
+    # words (rosa, rose, viola, vita, sort, rode, mor) are left out: they decide nothing.
+    "colour": {
+        "black": (
+            "black|schwarz|schwarze|schwarzer|schwarzes|schwarzen|noir|noire|noirs|noires|negro|negra|"
+            "negros|negras|nero|nera|neri|nere|preto|preta|pretos|pretas|zwart|zwarte|czarny|czarna|"
+            "czarne|czarnego|czarnej|czarnym|чёрный|черный|чёрная|черная|чёрное|черное|чёрные|черные|"
+            "чёрного|черного|чёрной|черной|svart|svarta|svarte|musta|mustat|černý|černá|černé|siyah|"
+            "黑色|黒い|黒色|ブラック|블랙|검은|검정|검정색"
+        ),
+        "white": (
+            "white|weiß|weiss|weiße|weisse|weißer|weißes|weißen|blanc|blanche|blancs|blanches|blanco|"
+            "blanca|blancos|blancas|bianco|bianca|bianchi|bianche|branco|branca|brancos|brancas|wit|"
+            "witte|biały|biała|białe|białego|białej|białym|белый|белая|белое|белые|белого|белой|vit|"
+            "vitt|hvid|hvide|hvit|hvite|valkoinen|bílý|bílá|bílé|beyaz|白色|白い|ホワイト|화이트|흰|하얀|흰색"
+        ),
+        "red": (
+            "red|rot|rote|roter|rotes|roten|rouge|rouges|rojo|roja|rojos|rojas|rosso|rossa|rossi|rosse|"
+            "vermelho|vermelha|vermelhos|vermelhas|rood|czerwony|czerwona|czerwone|czerwonego|"
+            "czerwonej|czerwonym|красный|красная|красное|красные|красного|красной|röd|röda|rött|rød|"
+            "røde|punainen|červený|červená|červené|kırmızı|红色|紅色|赤い|赤色|レッド|레드|빨간|빨간색|붉은"
+        ),
+        "green": (
+            "green|grün|grüne|grüner|grünes|grünen|vert|verte|verts|vertes|verde|verdes|verdi|groen|"
+            "groene|zielony|zielona|zielone|zielonego|zielonej|zielonym|зелёный|зеленый|зелёная|зеленая|"
+            "зелёное|зеленое|зелёные|зеленые|grön|gröna|grönt|grøn|grønne|grønn|vihreä|zelený|zelená|"
+            "zelené|yeşil|绿色|綠色|緑色|グリーン|그린|초록|초록색|녹색"
+        ),
+        "blue": (
+            "blue|blau|blaue|blauer|blaues|blauen|bleu|bleue|bleus|bleues|azul|azules|blu|azzurro|"
+            "azzurra|azzurre|blauw|blauwe|niebieski|niebieska|niebieskie|niebieskiego|niebieskiej|синий|"
+            "синяя|синее|синие|синего|синей|голубой|голубая|голубое|голубые|blå|blåa|blått|sininen|modrý|"
+            "modrá|modré|mavi|蓝色|藍色|青い|ブルー|블루|파란|파란색"
+        ),
+        "yellow": (
+            "yellow|gelb|gelbe|gelber|gelbes|gelben|jaune|jaunes|amarillo|amarilla|amarillos|amarillas|"
+            "giallo|gialla|gialli|gialle|amarelo|amarela|amarelos|amarelas|geel|gele|żółty|żółta|żółte|"
+            "żółtego|żółtej|жёлтый|желтый|жёлтая|желтая|жёлтое|желтое|жёлтые|желтые|gul|gula|gult|"
+            "keltainen|žlutý|žlutá|žluté|sarı|黄色|黃色|黄色い|イエロー|옐로우|노란|노란색"
+        ),
+        "grey": (
+            "grey|gray|grau|graue|grauer|graues|grauen|gris|grise|grises|grigio|grigia|grigi|grigie|"
+            "cinza|cinzento|cinzenta|grijs|grijze|szary|szara|szare|szarego|szarej|серый|серая|серое|"
+            "серые|серого|серой|grå|gråa|grått|harmaa|šedý|šedá|šedé|gri|灰色|グレー|グレイ|그레이|회색"
+        ),
+        "brown": (
+            "brown|braun|braune|brauner|braunes|braunen|marron|brun|brune|bruns|brunes|marrón|marrones|"
+            "marrone|marroni|castanho|castanha|marrom|bruin|bruine|brązowy|brązowa|brązowe|коричневый|"
+            "коричневая|коричневое|коричневые|bruna|brunt|ruskea|hnědý|hnědá|hnědé|kahverengi|棕色|"
+            "咖啡色|褐色|茶色|ブラウン|브라운|갈색"
+        ),
+        "pink": (
+            "pink|roze|różowy|różowa|różowe|розовый|розовая|розовое|розовые|rosado|rosada|rosados|"
+            "rosadas|cor-de-rosa|pembe|růžový|růžová|粉色|粉红色|粉紅色|ピンク|핑크|분홍|분홍색"
+        ),
+        "purple": (
+            "purple|violett|violette|lila|violet|morado|morada|roxo|roxa|paars|paarse|fioletowy|"
+            "fioletowa|fioletowe|фиолетовый|фиолетовая|violetti|fialový|fialová|紫色|パープル|퍼플|보라|보라색"
+        ),
+        "orange": (
+            "orange|orangefarben|naranja|arancione|laranja|oranje|pomarańczowy|pomarańczowa|"
+            "pomarańczowe|оранжевый|оранжевая|оранжевое|turuncu|橙色|オレンジ|오렌지|주황|주황색"
+        ),
+        "_": (
+            "black and white|black-and-white|black & white|b&w|schwarz-weiß|schwarzweiß|"
+            "schwarz-weiss|schwarzweiss|noir et blanc|noir & blanc|noir-blanc|blanco y negro|"
+            "bianco e nero|bianconero|preto e branco|preto-e-branco|zwart-wit|zwartwit|czarno-białe|"
+            "czarno-biały|czarno-biała|czarno-białym|черно-белое|черно-белый|черно-белая|чёрно-белое|"
+            "чёрно-белый|чёрно-белая|svartvit|svartvitt|svartvita|siyah beyaz|siyah-beyaz|白黒|黑白|흑백|"
+            "white background|white backdrop|on white|isolated on white|weißem hintergrund|"
+            "weißer hintergrund|weißen hintergrund|fond blanc|fondo blanco|sfondo bianco|"
+            "fundo branco|witte achtergrond|białym tle|белом фоне|白背景|白い背景|흰 배경|blu-ray|blu ray|"
+            "red carpet|tapis rouge|roter teppich|alfombra roja|tappeto rosso|tapete vermelho|"
+            "rode loper|black friday|green card|grey area|gray area|white-collar|blue-collar|"
+            "red-light district|red light district|red-carpeted|red carpeted|白色背景|白底|"
+            "흰색 배경|하얀 배경|"
+            "silver medal|silbermedaille|médaille d'argent|medalla de plata|medaglia d'argento|"
+            "yellow gold|white gold|rose gold|or jaune|or blanc|oro amarillo|oro blanco|oro giallo|"
+            "oro bianco|ouro amarelo|ouro branco|white-gold|yellow-gold"
+        ),
+    },
     "venue": {
         "home": (
             "home game|home match|home win|home fans|at home|plays at home|en casa|juega en casa|"
@@ -266,12 +348,45 @@ def _weekday_terms() -> dict[str, str]:
         ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
 
 
+# Shades: each stands for the colours it lies between (navy is blue, beige white or brown), so
+# a source's ``navy suit`` supports ``bleu marine`` and an output's ``silver`` a source's ``grey``.
+# Shades that are also other things (gold, olive, salmon, cream, charcoal, marine, camel) are left out.
+_SHADES: dict[str, tuple[str, ...]] = {
+    "navy|navy-blue|marineblau|granatowy|granatowa|granatowe|ネイビー|네이비|藏青色|"
+    "藏青|藏蓝色": ("blue",),
+    "turquoise|teal|cyan|türkis|turquesa|turchese|turkoois|turkusowy|бирюзовый|ターコイズ|青绿色":
+        ("blue", "green"),
+    "beige|ivory|écru|ecru|ivoire|avorio|marfil|elfenbein|kremowy|бежевый|"
+    "ベージュ|베이지|米色": ("white", "brown"),
+    "tan|khaki|kaki|caqui|cachi|хаки|カーキ": ("brown", "green"),
+    "silver|silber|argent|argenté|argentée|plata|plateado|plateada|argento|argentato|prata|"
+    "prateado|prateada|zilver|zilveren|srebrny|srebrna|srebrne|серебристый|серебряный|シルバー|"
+    "실버|银色|銀色": ("grey", "white"),
+    "burgundy|maroon|bordeaux|bordó|crimson|scarlet|weinrot|bordeauxrot|cramoisi|carmesí|"
+    "cremisi|escarlata|scarlatto|бордовый|ワインレッド|버건디|酒红色": ("red", "purple"),
+    "magenta|fuchsia|fuchsie|fucsia|fúcsia|マゼンタ": ("pink", "purple"),
+    "lavender|lilac|lavande|lavanda|lilas|lila|лиловый|ラベンダー|라벤더": ("purple", "pink"),
+    "anthracite|anthrazit|antracita|antracite|grafite|grafitowy|антрацит|チャコール": ("grey", "black"),
+    "mint green|mintgrün|vert menthe|verde menta|mintgroen": ("green",),
+    "ochre|ocher|ocker|ocre|ocra|охра": ("yellow", "brown", "orange"),
+    "multicoloured|multicolored|multicolour|multicolor|colourful|colorful|bunt|bunte|buntes|"
+    "multicolore|multicolores|colorido|colorida|coloridos|variopinto|kleurrijk|kolorowy|kolorowe|"
+    "разноцветный|разноцветные|カラフル|컬러풀|五颜六色|彩色": (
+        "black", "white", "red", "green", "blue", "yellow", "grey", "brown", "pink", "purple", "orange"),
+}
+
+
 @cache
 def groups() -> dict[str, dict[str, tuple[str, ...]]]:
-    """Every group's senses and their terms (weekdays read from CLDR on first use)."""
+    """Every group's senses and their terms (weekdays read from CLDR on first use); a term listed
+    under several senses (a shade) has each of them."""
     terms = {**_TERMS, "weekday": _weekday_terms()}
-    return {group: {sense: tuple(t.split("|")) for sense, t in senses.items()}
-            for group, senses in terms.items()}
+    out = {group: {sense: tuple(t.split("|")) for sense, t in senses.items()}
+           for group, senses in terms.items()}
+    for shades, colours in _SHADES.items():
+        for colour in colours:
+            out["colour"][colour] += tuple(shades.split("|"))
+    return out
 
 
 @cache
@@ -293,9 +408,13 @@ def _pattern(group: str) -> re.Pattern[str]:
 
 
 @cache
-def _senses(group: str) -> dict[str, str]:
-    """A group's terms, stars dropped, to their sense."""
-    return {t.strip("*"): sense for sense, terms in groups()[group].items() for t in terms}
+def _senses(group: str) -> dict[str, frozenset[str]]:
+    """A group's terms, stars dropped, to their senses (one, or a shade's several)."""
+    out: dict[str, set[str]] = {}
+    for sense, terms in groups()[group].items():
+        for t in terms:
+            out.setdefault(t.strip("*"), set()).add(sense)
+    return {t: frozenset(s) for t, s in out.items()}
 
 
 # A clock time says its half of the day: 9 PM, 21:00 and 21h are the evening, 07:45 and 7h45 the
@@ -305,34 +424,62 @@ _CLOCK_PM = re.compile(r"(?<![\d:.,])(?:1[3-9]|2[0-3])(?:[:h][0-5]\d|h)(?![\d:])
 _CLOCK_AM = re.compile(r"(?<![\d:.,])(?:0\d[:h][0-5]\d|\dh[0-5]\d)(?![\d:])")
 
 
+# Groups whose words are often part of a name: in an output, a capitalised term counts only where a
+# sentence or a listing's segment starts (Red apples ..., Nike Air Max 90 - Black).
+NAMED_GROUPS = frozenset({"colour"})
+# Groups a caption of the image may state on its own: it sees the colours.
+SEEN_GROUPS = frozenset({"colour"})
+_SEGMENT_END = re.compile(r"(?:^|[.!?:;,|/(\[–—-])[\s\"'“„«(]*$")
+
+
+def _starts_segment(text: str, start: int) -> bool:
+    """Does the word at ``start`` open the text, a sentence or a listing's segment?"""
+    return bool(_SEGMENT_END.search(text[max(0, start - 12):start]))
+
+
 def senses(text: str, group: str) -> set[str]:
-    """The senses of ``group`` that ``text`` states. English "new" before a capitalised word is
-    a name's (New York, New Balance), and a short term in capitals an abbreviation's (NY)."""
+    """The senses of ``group`` that ``text`` states."""
+    return set().union(*_stated(text, group, names=True))
+
+
+def _stated(text: str, group: str, names: bool) -> list[frozenset[str]]:
+    """The senses of each term of ``group`` that ``text`` states. English "new" before a
+    capitalised word is a name's (New York, New Balance), and a short term in capitals an
+    abbreviation's (NY). Without ``names``, a capitalised term of a group whose words name
+    things (Red Bull, Gordon Brown) counts only where a sentence or a segment starts."""
     text = text.replace("’", "'")
     if group == "time of day":
         text = _HALF_DAY.sub(lambda m: f" {m.group(1).lower()}m-clock", text)
         text = _CLOCK_AM.sub(r"\g<0> am-clock", _CLOCK_PM.sub(r"\g<0> pm-clock", text))
-    found = set()
+    found = []
     for m in _pattern(group).finditer(text.lower()):
         after = text[m.end():m.end() + 2]
         if m.group() == "new" and len(after) == 2 and after[0] == " " and after[1].isupper():
             continue
         if len(m.group()) <= 3 and text[m.start():m.end()].isupper():  # NY is New York, not ny (new)
             continue
-        found.add(_senses(group)[m.group()])
-    return found - {"_"}  # "_": phrases that hold a group's word in another sense (right now)
+        if (not names and group in NAMED_GROUPS and text[m.start()].isupper()
+                and not _starts_segment(text, m.start())):
+            continue
+        if "_" not in _senses(group)[m.group()]:  # "_": phrases that hold a group's word in another sense
+            found.append(_senses(group)[m.group()])
+    return found
 
 
-def changed_meanings(text: str, sources: list[str]) -> list[str]:
+def changed_meanings(text: str, sources: list[str], from_image: bool = False) -> list[str]:
     """The output's terms whose sense the sources contradict: they state another sense of its
-    group and not this one (``semifinal`` for a ``final``)."""
+    group and not this one (``semifinal`` for a ``final``). A caption of the image (``from_image``)
+    is not held to the groups it sees for itself (colours)."""
     out = []
     for group in groups():
+        if from_image and group in SEEN_GROUPS:
+            continue
         said = set().union(*(senses(s, group) for s in sources if s))
         if not said:
             continue
-        for sense in sorted(senses(text, group) - said):
-            out.append(f"{sense} (source: {', '.join(sorted(said))})")
+        new = {"/".join(sorted(t)) for t in _stated(text, group, names=False) if t.isdisjoint(said)}
+        for term in sorted(new):
+            out.append(f"{term} (source: {', '.join(sorted(said))})")
     return out
 
 

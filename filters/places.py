@@ -43,6 +43,7 @@ def alnum(text: str) -> str:
 
 
 PLACE_KINDS = ("city:", "territory:")  # a language's name is not a place (Japanese, japonés)
+ORDINARY_ZONE = 3.9  # Zipf of an English word that a small zone's place name also is (Easter 4.1)
 CITY_POPULATION = 100_000  # GeoNames cities whose names in other languages hold one another
 # Letters of the scripts the filters read names in; a name in another script is left out.
 # Arabic, Hebrew, Devanagari and Thai names are read as places only (القاهرة is Cairo).
@@ -112,8 +113,16 @@ def _named_places() -> list[tuple[str, str]]:
     from babel import Locale
     from babel.core import get_global
 
+    from .language import zipf
+
+    cities = _geonames_cities()
+    large = {alnum(name) for name, _ in cities}
+    # A zone named after a small place whose name is an ordinary English word (Indian/Christmas,
+    # Pacific/Easter, Pacific/Wake, Antarctica/Davis) would make a holiday or a surname a place.
+    zones = sorted(z for z in get_global("zone_territories") if "/" in z and not z.startswith("Etc/")
+                   and not (alnum(z.rsplit("/", 1)[-1]) not in large and "_" not in z.rsplit("/", 1)[-1]
+                            and zipf(z.rsplit("/", 1)[-1].lower(), ("en",)) >= ORDINARY_ZONE))
     out = []
-    zones = sorted(z for z in get_global("zone_territories") if "/" in z and not z.startswith("Etc/"))
     for loc in (*LOCALES, "ca", "el", "ja", "zh", "ko"):
         locale = Locale.parse(loc)
         for kind, names_ in (("territory", locale.territories), ("language", locale.languages)):
@@ -122,7 +131,7 @@ def _named_places() -> list[tuple[str, str]]:
         for zone in zones:  # a zone's city where the locale names it, else the zone's own (English) name
             name = locale.time_zones.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
             out.append((name, f"city:{zone}"))
-    return out + _geonames_cities()
+    return out + cities
 
 
 def _geonames_cities() -> list[tuple[str, str]]:
