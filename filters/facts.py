@@ -47,6 +47,7 @@ from .numerals import (
     values,
 )
 from .places import PLACE_KINDS, alnum, cjk_places, fold, likely_territory, place_names, territory_aliases
+from .roles import swapped_roles
 from .units import converted, is_unit, unit_swaps
 
 if TYPE_CHECKING:
@@ -1004,6 +1005,7 @@ class FactConsistency(Filter[Generation]):
             # Number words read as digits on both sides: eight months for 8 weeks
             found += unit_swaps(_spelled(g.text), [*sources, *map(_spelled, sources)])
             found += changed_counts(g.text, sources)
+            found += swapped_roles(g.text, sources)
             if not g.sees_image:  # a caption of the image says what the image shows
                 found += lost_absences(g.text, sources, translated=g.lang is not None)
         if found:

@@ -300,6 +300,139 @@ _TERMS: dict[str, dict[str, str]] = {
             "oro bianco|ouro amarelo|ouro branco|white-gold|yellow-gold"
         ),
     },
+    "season": {
+        "spring": (
+            "spring|springtime|frühling|frühlings*|frühjahr|frühjahrs*|printemps|printanier|printanière|"
+            "primavera|primaveral|primaverile|voorjaar|voorjaars*|wiosna|wiosną|wiosenny|wiosenne|весна|"
+            "весной|весенний|весеннее|весенние|våren|vårens|forår|foråret|kevät|keväällä|ilkbahar|春天|春季|봄"
+        ),
+        "summer": (
+            "summer|summertime|sommer|sommer*|*sommer|l'été|en été|cet été|d'été|estival|estivale|verano|"
+            "veraniego|d'estate|in estate|l'estate|estivo|estiva|estivi|estive|verão|zomer|zomer*|"
+            "zomerse|latem|letni|letnie|лето|летом|летний|летнее|летние|sommar|sommaren|sommarens|"
+            "kesä|kesällä|yaz|yazın|夏天|夏季|여름"
+        ),
+        "autumn": (
+            "autumn|autumnal|fall foliage|fall colors|fall colours|fall leaves|in the fall|this fall|"
+            "fall season|early fall|late fall|herbst|herbst*|*herbst|herbstlich|herbstliche|herbstlichen|"
+            "automne|automnal|automnale|otoño|otoñal|autunno|autunnale|outono|outonal|herfst|herfst*|"
+            "herfstige|najaar|jesień|jesienią|jesienny|jesienne|осень|осенью|осенний|осеннее|осенние|"
+            "hösten|höst|höstens|efterår|efteråret|høsten|syksy|syksyllä|sonbahar|秋天|秋季|가을"
+        ),
+        "winter": (
+            "winter|winter*|*winter|wintertime|wintry|winterlich|winterliche|winterlichen|hiver|hivernal|"
+            "hivernale|invierno|invernal|inverno|invernale|wintere|zima|zimą|zimowy|zimowe|зима|зимой|"
+            "зимний|зимнее|зимние|vinter|vintern|vinterns|talvi|talvella|kış|kışın|冬天|冬季|겨울"
+        ),
+        "_": (
+            "hot spring|hot springs|spring water|spring onion|spring onions|box spring|spring roll|"
+            "spring rolls|spring-loaded|spring mattress|spring festival|summer palace|summer school|"
+            "summer olympics|indian summer|été indien|winter palace|winter olympics|winter garden|"
+            "wintergarten|winterthur|sommerfeld|sommerset|primavera sound|winterfell"
+        ),
+    },
+    "person": {
+        "man": (
+            "man|men|gentleman|gentlemen|mann|männer|homme|hommes|hombre|hombres|uomo|uomini|homem|"
+            "homens|mężczyzna|mężczyźni|мужчина|мужчины|мужчину|男性|男人|男子|남자|남성|erkek"
+        ),
+        "woman": (
+            "woman|women|lady|ladies|frau|frauen|femme|femmes|mujer|mujeres|donna|donne|mulher|mulheres|"
+            "vrouw|vrouwen|kobieta|kobiety|kobietę|женщина|женщины|женщину|kvinna|kvinnor|kvinnan|kvinde|kvinder|kvinne|"
+            "女性|女人|女子|여자|여성|kadın"
+        ),
+        "_": "man utd|man united|man city|isle of man|pac-man|iron man|spider-man|batman|superman",
+    },
+    "animal": {
+        "dog": (
+            "dog|dogs|puppy|puppies|hund|hunde|welpe|welpen|chien|chiens|chiot|chiots|perro|perros|"
+            "cachorro|cachorros|perrito|cani|cucciolo|cuccioli|cão|cães|hond|honden|pup|szczeniak|"
+            "собака|собаки|собаку|щенок|hundar|valp|koira|köpek|犬|狗|小狗|강아지"
+        ),
+        "cat": (
+            "cat|cats|kitten|kittens|katze|katzen|kätzchen|kater|chaton|chatons|gato|gatos|gatito|"
+            "gatitos|gatinho|gatto|gatti|gattino|gattini|kat|katten|kot|koty|kotek|кошка|кошки|кот|"
+            "котёнок|котенок|katt|katter|kattunge|kissa|kedi|猫|貓|고양이"
+        ),
+        "horse": (
+            "horse|horses|pony|ponies|foal|pferd|pferde|fohlen|cheval|chevaux|poulain|caballo|caballos|"
+            "cavallo|cavalli|cavalo|cavalos|paard|paarden|koń|konie|лошадь|лошади|конь|häst|hästar|"
+            "hest|heste|hevonen"
+        ),
+        "cow": (
+            "cow|cows|cattle|kuh|kühe|rinder|kalb|vache|vaches|vaca|vacas|mucca|mucche|"
+            "koe|koeien|krowa|krowy|корова|коровы|lehmä|inek"
+        ),
+        "sheep": (
+            "sheep|schaf|schafe|mouton|moutons|brebis|oveja|ovejas|pecora|pecore|ovelha|ovelhas|schaap|"
+            "schapen|owca|owce|овца|овцы|koyun|绵羊|ヒツジ"
+        ),
+        "goat": (
+            "goat|goats|ziege|ziegen|cabra|cabras|capra|capre|geit|geiten|koza|kozy|коза|козы|keçi|山羊|ヤギ|"
+            "염소"
+        ),
+        "pig": (
+            "pig|pigs|piglet|piglets|schwein|schweine|ferkel|cochon|cochons|cerdito|maiale|maiali|porco|"
+            "varken|varkens|świnia|свинья|свиньи|domuz|豚|猪|돼지"
+        ),
+        "duck": (
+            "duck|ducks|ente|enten|canard|canards|pato|patos|anatra|anatre|eend|eenden|kaczka|kaczki|"
+            "утка|утки|ördek|鸭|鴨|アヒル|오리"
+        ),
+        "swan": (
+            "swan|swans|schwan|schwäne|cygne|cygnes|cisne|cisnes|cigno|cigni|zwaan|zwanen|łabędź|лебедь|"
+            "лебеди|svan|kuğu|天鹅|白鳥|백조"
+        ),
+        "goose": "goose|geese|gans|gänse|oie|oies|ganso|gansos|gås|gäss|gęś|гусь|鹅|ガチョウ|거위",
+        "chicken": (
+            "hen|hens|rooster|chickens|huhn|hühner|henne|poule|poules|gallina|gallinas|galinha|galinhas|"
+            "kippen|kura|курица|tavuk|鶏|닭"
+        ),
+        "lion": (
+            "lion|lions|löwe|löwen|lionne|león|leones|leone|leoni|leão|leeuw|lew|лев|lejon|aslan|狮子|"
+            "ライオン"
+        ),
+        "tiger": "tiger|tigers|tigre|tigres|tigri|tijger|tygrys|тигр|kaplan|老虎|호랑이",
+        "bear": "bear|bears|bär|bären|oso|osos|orso|orsi|urso|niedźwiedź|медведь|ayı|곰",
+        "elephant": (
+            "elephant|elephants|elefant|elefanten|éléphant|éléphants|elefante|elefantes|elefanti|olifant|"
+            "słoń|слон|大象|ゾウ|코끼리"
+        ),
+        "giraffe": (
+            "giraffe|giraffes|giraffen|girafe|girafes|jirafa|jirafas|giraffa|giraffe|girafa|żyrafa|жираф|"
+            "zürafa|长颈鹿|기린"
+        ),
+        "camel": (
+            "camel|camels|kamel|kamele|chameau|chameaux|dromadaire|camello|camellos|cammello|camelo|"
+            "kameel|wielbłąd|верблюд|骆驼|ラクダ|낙타"
+        ),
+        "deer": (
+            "deer|hirsch|reh|rehe|cerf|cerfs|biche|ciervo|ciervos|venado|cervo|cervi|hert|herten|jeleń|"
+            "олень|hjort|geyik|사슴"
+        ),
+        "rabbit": (
+            "rabbit|rabbits|bunny|hase|kaninchen|lapin|lapins|conejo|conejos|coniglio|conigli|coelho|"
+            "konijn|królik|кролик|kanin|tavşan|兔子|うさぎ|ウサギ|토끼"
+        ),
+        "_": (
+            "hot dog|hot dogs|hotdog|热狗|ホットドッグ|sea lion|sea lions|pit bull|pitbull|prairie dog|"
+            "cat's eye|catwalk|cat walk|bear market|bull market|teddy bear|gummy bear|gummy bears|"
+            "dog-eared|horsepower|horse power|seahorse|sea horse|rocking horse|dark horse"
+        ),
+    },
+    "journey": {
+        "arrival": (
+            "arrive|arrives|arriving|arrived|arrival|lands at|landed at|landing at|touches down|"
+            "touched down|ankunft|ankommen|kommt an|arrivée|arrivant|llegada|llega a|llegando|arrivo|"
+            "arriva a|chegada|chega a|aankomst|przylot|przyjazd|прибытие|прибывает|到着|到达|抵达|도착"
+        ),
+        "departure": (
+            "depart|departs|departing|departed|departure|takes off|taking off|took off|take-off|"
+            "takeoff|leaves for|leaving for|left for|abflug|abfahrt|fliegt ab|départ|décolle|décollage|"
+            "despega|despegue|partenza|decolla|decollo|decola|vertrek|vertrekt|odlot|odjazd|"
+            "отправление|вылет|出発|出发|起飞|출발|이륙"
+        ),
+    },
     "venue": {
         "home": (
             "home game|home match|home win|home fans|at home|plays at home|en casa|juega en casa|"
@@ -426,9 +559,9 @@ _CLOCK_AM = re.compile(r"(?<![\d:.,])(?:0\d[:h][0-5]\d|\dh[0-5]\d)(?![\d:])")
 
 # Groups whose words are often part of a name: in an output, a capitalised term counts only where a
 # sentence or a listing's segment starts (Red apples ..., Nike Air Max 90 - Black).
-NAMED_GROUPS = frozenset({"colour"})
-# Groups a caption of the image may state on its own: it sees the colours.
-SEEN_GROUPS = frozenset({"colour"})
+NAMED_GROUPS = frozenset({"colour", "person", "animal"})
+# Groups a caption of the image may state on its own: it sees the colours, the people and animals.
+SEEN_GROUPS = frozenset({"colour", "person", "animal"})
 _SEGMENT_END = re.compile(r"(?:^|[.!?:;,|/(\[–—-])[\s\"'“„«(]*$")
 
 

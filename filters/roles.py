@@ -1,0 +1,120 @@
+"""Who did what to whom: two names of a source that an output keeps, in reverse order, around the
+same relation. ``Emmanuel Macron remet la Légion d'honneur à Thomas Pesquet`` -> ``Thomas Pesquet
+remet la Légion d'honneur à Emmanuel Macron``, ``Flixbus Lisbon to Madrid`` -> ``from Madrid to
+Lisbon``, ``Taylor Swift receives Album of the Year from Celine Dion`` -> ``Celine Dion ... receives
+the Album of the Year ... from Taylor Swift``.
+
+The relation is told by three things at once: in the source the two names stand in one clause,
+joined by a function word (``à``, ``to``, ``from``, ``by``); the word before the second name is the
+same on both sides; and either that word points a way (``to``, ``nach``) or a lowercase word
+between the names comes back between them (``remet``, ``reacquire``). A list of keywords
+(``Salar de Uyuni mirror effect rainy season Bolivia``) or of places (``Kapadokya'da balon turu,
+Göreme``) states no relation. A passive or a converse verb keeps the roles and changes those words
+(``Thomas Pesquet reçoit la Légion d'honneur des mains d'Emmanuel Macron``, ``Chelsea lost 2-1
+to Arsenal``), and a relation that runs both ways (``with``, ``and``, ``meets``, ``vs``) says
+nothing about who is who.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .places import fold
+
+# A word of letters, or an arrow; apostrophes split an elided article off (d'Emmanuel).
+_WORD = re.compile(r"[^\W\d_]+(?:[-.][^\W\d_]+)*|→|->")
+_LINKS = frozenset("de van von der den da di del du la le of the y".split())  # inside a name
+_ARTICLES = frozenset("the a an le la les l der die das den dem el los las il lo gli het een".split())
+# Words that point a way: the second name is where it goes.
+_TOWARDS = frozenset("to into towards nach zu à au aux vers hacia para naar do til till → ->".split())
+# Relations that run both ways, and the words around them.
+_BOTH_WAYS = re.compile(
+    r"^(?:with|and|&|vs|versus|v|against|alongside|beside|next|near|together|und|mit|gegen|et|avec|"
+    r"contre|y|con|contra|e|en|met|tegen|oder|or|ou|o|"
+    r"meet|greet|hug|embrac|kiss|marr|wed|face|play|talk|chat|shak|danc|pos|fight|draw|tie|"
+    r"celebrat|compet|duel|join|treff|begrü|umarm|rencontr|salu|embrass|reún|salud|abraz|incontr|"
+    r"encontr|cumpriment|ontmoet|spotk|встреч)", re.I)
+_MAX_APART = 16  # words between the names, at most: further apart they are in different clauses
+
+
+def _names(words: list[str]) -> list[tuple[int, int, frozenset[str]]]:
+    """(first, last, words) of each run of capitalised words (linked by de, van, of ...)."""
+    out: list[tuple[int, int, frozenset[str]]] = []
+    i = 0
+    while i < len(words):
+        if words[i][:1].isupper():
+            j = i
+            while j + 1 < len(words) and (words[j + 1][:1].isupper() or words[j + 1] in _LINKS
+                                          and j + 2 < len(words) and words[j + 2][:1].isupper()):
+                j += 1
+            out.append((i, j, frozenset(fold(w) for w in words[i:j + 1] if w not in _LINKS)))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def _before(words: list[str], at: int) -> str:
+    """The word before position ``at``, past articles."""
+    k = at - 1
+    while k >= 0 and words[k].lower() in _ARTICLES:
+        k -= 1
+    return fold(words[k]) if k >= 0 else ""
+
+
+def _stem(word: str) -> str:
+    return fold(word)[:5]
+
+
+def _between(words: list[str], start: int, end: int) -> set[str]:
+    """Stems of the lowercase words of five letters or more between two names."""
+    return {_stem(w) for w in words[start:end] if w.islower() and len(w) >= 5}
+
+
+Pair = tuple[frozenset[str], frozenset[str], str, set[str]]
+_CLAUSE_BREAK = re.compile(r"[,;:|()\[\]–—.!?/]")
+# Function words: a relation between two names in one clause holds one (à, to, from, by, of); a
+# keyword list (Salar de Uyuni mirror effect rainy season Bolivia) does not.
+_FUNCTION = frozenset("to from by of for at on into over the a an à au aux de des du la le les par pour "
+                      "von vom nach zu zum zur durch für an der die das den dem del al por para da di dal "
+                      "alla per van naar door voor het z do od przez na från av till för af fra".split())
+
+
+def _pairs(text: str, one_clause: bool = False) -> list[Pair]:
+    """(first name, second name, word before the second, stems between) for names close together;
+    ``one_clause``: only names in one clause, joined by a function word."""
+    text = text.replace("'", " ").replace("’", " ")
+    spans = list(_WORD.finditer(text))
+    words = [m.group() for m in spans]
+    found = _names(words)
+    out = []
+    for a, (_, a_end, a_words) in enumerate(found):
+        for b_start, _, b_words in found[a + 1:]:
+            if a_words & b_words or b_start - a_end - 1 > _MAX_APART:
+                continue
+            if one_clause and (_CLAUSE_BREAK.search(text[spans[a_end].end():spans[b_start].start()])
+                               or not {w.lower() for w in words[a_end + 1:b_start]} & _FUNCTION):
+                continue
+            out.append((a_words, b_words, _before(words, b_start), _between(words, a_end + 1, b_start)))
+    return out
+
+
+def swapped_roles(text: str, sources: list[str]) -> list[str]:
+    """``B <relation> A`` where a source says ``A <relation> B``."""
+    said = _pairs(text)
+    found = []
+    for source in sources:
+        for a, b, before, between in _pairs(source, one_clause=True):
+            if not before or _BOTH_WAYS.match(before):
+                continue
+            for x, y, out_before, out_between in said:
+                first, second = a & y, b & x  # the names the output swapped
+                if not (first and second) or _stem(out_before) != _stem(before):
+                    continue
+                if any(x2 & first and y2 & second for x2, y2, _, _ in said):  # said the source's way too
+                    continue
+                shared = {s for s in between & out_between if not _BOTH_WAYS.match(s)}
+                if before in _TOWARDS or shared:
+                    one, two = " ".join(sorted(first)), " ".join(sorted(second))
+                    found.append(f"{two} ... {one} (source: {one} ... {two})")
+    return list(dict.fromkeys(found))
