@@ -27,27 +27,35 @@ _LINKS = frozenset("de van von der den da di del du la le of the y".split())  # 
 _ARTICLES = frozenset("the a an le la les l der die das den dem el los las il lo gli het een".split())
 # Words that point a way: the second name is where it goes.
 _TOWARDS = frozenset("to into towards nach zu à au aux vers hacia para naar do til till → ->".split())
-# Relations that run both ways, and the words around them.
-_BOTH_WAYS = re.compile(
-    r"^(?:with|and|&|vs|versus|v|against|alongside|beside|next|near|together|und|mit|gegen|et|avec|"
-    r"contre|y|con|contra|e|en|met|tegen|oder|or|ou|o|"
-    r"meet|greet|hug|embrac|kiss|marr|wed|face|play|talk|chat|shak|danc|pos|fight|draw|tie|"
+# Relations that run both ways: these words, and words that start with these stems.
+_BOTH_WAYS = frozenset("with and & vs versus v against alongside beside next near together und mit gegen et "
+                       "avec contre y con contra e en met tegen oder or ou o".split())
+_BOTH_WAYS_STEMS = re.compile(
+    r"^(?:meet|greet|hug|embrac|kiss|marr|wed|face|play|talk|chat|shak|danc|pos|fight|draw|tie|"
     r"celebrat|compet|duel|join|treff|begrü|umarm|rencontr|salu|embrass|reún|salud|abraz|incontr|"
-    r"encontr|cumpriment|ontmoet|spotk|встреч)", re.I)
+    r"encontr|cumpriment|ontmoet|spotk|встреч)")
+
+
+def _both_ways(word: str) -> bool:
+    return word in _BOTH_WAYS or bool(_BOTH_WAYS_STEMS.match(word))
+
+
 _MAX_APART = 16  # words between the names, at most: further apart they are in different clauses
 
 
-def _names(words: list[str]) -> list[tuple[int, int, frozenset[str]]]:
-    """(first, last, words) of each run of capitalised words (linked by de, van, of ...)."""
-    out: list[tuple[int, int, frozenset[str]]] = []
+def _names(words: list[str], spaced: list[bool]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(first, last, words) of each run of capitalised words (linked by de, van, of ...) with only
+    spaces between them (``Justin Gatlin, Rio`` is two names)."""
+    out: list[tuple[int, int, tuple[str, ...]]] = []
     i = 0
     while i < len(words):
         if words[i][:1].isupper():
             j = i
-            while j + 1 < len(words) and (words[j + 1][:1].isupper() or words[j + 1] in _LINKS
-                                          and j + 2 < len(words) and words[j + 2][:1].isupper()):
+            while j + 1 < len(words) and spaced[j + 1] and (
+                    words[j + 1][:1].isupper() or words[j + 1] in _LINKS and j + 2 < len(words)
+                    and spaced[j + 2] and words[j + 2][:1].isupper()):
                 j += 1
-            out.append((i, j, frozenset(fold(w) for w in words[i:j + 1] if w not in _LINKS)))
+            out.append((i, j, tuple(fold(w) for w in words[i:j + 1] if w not in _LINKS)))
             i = j + 1
         else:
             i += 1
@@ -71,7 +79,7 @@ def _between(words: list[str], start: int, end: int) -> set[str]:
     return {_stem(w) for w in words[start:end] if w.islower() and len(w) >= 5}
 
 
-Pair = tuple[frozenset[str], frozenset[str], str, set[str]]
+Pair = tuple[tuple[str, ...], tuple[str, ...], str, set[str]]
 _CLAUSE_BREAK = re.compile(r"[,;:|()\[\]–—.!?/]")
 # Function words: a relation between two names in one clause holds one (à, to, from, by, of); a
 # keyword list (Salar de Uyuni mirror effect rainy season Bolivia) does not.
@@ -86,11 +94,12 @@ def _pairs(text: str, one_clause: bool = False) -> list[Pair]:
     text = text.replace("'", " ").replace("’", " ")
     spans = list(_WORD.finditer(text))
     words = [m.group() for m in spans]
-    found = _names(words)
+    spaced = [i > 0 and not text[spans[i - 1].end():m.start()].strip() for i, m in enumerate(spans)]
+    found = _names(words, spaced)
     out = []
     for a, (_, a_end, a_words) in enumerate(found):
         for b_start, _, b_words in found[a + 1:]:
-            if a_words & b_words or b_start - a_end - 1 > _MAX_APART:
+            if set(a_words) & set(b_words) or b_start - a_end - 1 > _MAX_APART:
                 continue
             if one_clause and (_CLAUSE_BREAK.search(text[spans[a_end].end():spans[b_start].start()])
                                or not {w.lower() for w in words[a_end + 1:b_start]} & _FUNCTION):
@@ -105,16 +114,17 @@ def swapped_roles(text: str, sources: list[str]) -> list[str]:
     found = []
     for source in sources:
         for a, b, before, between in _pairs(source, one_clause=True):
-            if not before or _BOTH_WAYS.match(before):
+            if not before or _both_ways(before):
                 continue
             for x, y, out_before, out_between in said:
-                first, second = a & y, b & x  # the names the output swapped
+                first, second = set(a) & set(y), set(b) & set(x)  # the names the output swapped
                 if not (first and second) or _stem(out_before) != _stem(before):
                     continue
-                if any(x2 & first and y2 & second for x2, y2, _, _ in said):  # said the source's way too
+                if any(first & set(x2) and second & set(y2) for x2, y2, _, _ in said):  # the source's way too
                     continue
-                shared = {s for s in between & out_between if not _BOTH_WAYS.match(s)}
+                shared = {s for s in between & out_between if not _both_ways(s)}
                 if before in _TOWARDS or shared:
-                    one, two = " ".join(sorted(first)), " ".join(sorted(second))
+                    one = " ".join(w for w in a if w in first)
+                    two = " ".join(w for w in b if w in second)
                     found.append(f"{two} ... {one} (source: {one} ... {two})")
     return list(dict.fromkeys(found))
