@@ -433,6 +433,134 @@ _TERMS: dict[str, dict[str, str]] = {
             "отправление|вылет|出発|出发|起飞|출발|이륙"
         ),
     },
+    "material": {
+        "cotton": (
+            "cotton|baumwolle|baumwoll*|coton|algodón|cotone|algodão|katoen|bawełna|bawełniany|"
+            "bawełniana|bawełniane|хлопок|хлопковый|bomull|puuvilla|bavlna|pamuk|纯棉|棉质|コットン"
+        ),
+        "wool": (
+            "wool|woollen|woolen|wolle|woll*|laine|lana|lã|wol|wełna|wełniany|wełniana|wełniane|шерсть|"
+            "шерстяной|шерстяное|ull|vlna|yün|羊毛|ウール|cashmere|kaschmir|cachemire|cachemira|merino|"
+            "merinowolle|alpaca|alpaka"
+        ),
+        "silk": (
+            "silk|seide|seiden*|soie|seda|zijde|jedwab|jedwabny|шёлк|шелк|шёлковый|шелковый|siden|silkki|"
+            "hedvábí|ipek|丝绸|真丝|シルク|실크"
+        ),
+        "linen": "linen|leinen|linho|linnen|лён|льняной|pellava|keten|亚麻|リネン|린넨",
+        "polyester": "polyester|poliéster|poliestere|poliester|полиэстер|聚酯|ポリエステル",
+        "leather": (
+            "leather|leder|leder*|cuir|cuero|couro|skóra|skórzany|skórzana|skórzane|кожаный|"
+            "кожаная|läder|nahka|kůže|kožený|deri|皮革|真皮|レザー|가죽"
+        ),
+        "oak": (
+            "oak|eiche|eichen*|chêne|roble|rovere|quercia|carvalho|eiken|dębowy|dębowa|dębowe|дуб|"
+            "дубовый|tammi|dubový|meşe|橡木|オーク|오크"
+        ),
+        "pine": (
+            "pine|kiefer|kiefern*|pino|pinho|grenen|sosna|sosnowy|сосна|сосновый|furu|mänty|borovice|çam|"
+            "松木|パイン"
+        ),
+        "walnut": (
+            "walnut|nussbaum|noyer|nogal|nogueira|notenhout|orzechowy|ореховый|valnöt|ořech|ceviz|胡桃木|"
+            "ウォールナット"
+        ),
+        "beech": "beech|buche|buchen*|hêtre|faggio|faia|beuken|bukowy|буковый|pyökki|kayın|榉木",
+        "teak": "teak|teck|teca|tiikki|柚木|チーク",
+        "bamboo": "bamboo|bambus|bambou|bambú|bambù|bambu|bamboe|бамбук|バンブー|대나무",
+        "mahogany": "mahogany|mahagoni|acajou|caoba|mogano|mogno|mahonie|マホガニー",
+        "marble": (
+            "marble|marmor|marbre|mármol|marmo|mármore|marmer|marmur|мрамор|мраморный|mermer|大理石|"
+            "대리석"
+        ),
+        "granite": "granite|granit|granito|graniet|гранит|гранитный|花岗岩|御影石|화강암",
+        "bronze": "bronze|bronce|bronzo|brons|brąz|бронза|бронзовый|bronz|青铜|ブロンズ|청동",
+        "_": (
+            "bronze medal|bronze medals|bronzemedaille|médaille de bronze|medalla de bronce|"
+            "medaglia di bronzo|bronze age|bronzezeit|âge du bronze|edad del bronce|età del bronzo|"
+            "pine nut|pine nuts|pine cone|pine cones|pinecone|pinienkerne|wool felt"
+        ),
+    },
+    "vehicle": {
+        "bus": (
+            "bus|buses|busse|trolleybus|autobus|autobusy|omnibus|autobús|autobuses|autocarro|ônibus|"
+            "bussen|автобус|автобусы|buss|bussar|otobüs|公交车|巴士|버스"
+        ),
+        "tram": (
+            "tram|trams|streetcar|tramway|straßenbahn|tramvía|tranvía|bonde|elétrico|tramwaj|трамвай|"
+            "spårvagn|raitiovaunu|tramvaj|tramvay|有轨电车|路面電車|トラム|트램"
+        ),
+        "train": (
+            "train|trains|zug|züge|treno|treni|tren|trenes|trem|trens|trein|treinen|pociąg|pociągi|поезд|"
+            "tåg|juna|vlak|火车|列车|列車|電車|기차|열차"
+        ),
+        "bicycle": (
+            "bicycle|bicycles|fahrrad|fahrräder|vélo|vélos|bicicleta|bicicletas|bicicletta|biciclette|"
+            "bici|fiets|fietsen|rower|rowery|велосипед|cykel|cyklar|polkupyörä|kolo|bisiklet|自行车|自転車|자전거"
+        ),
+        "motorcycle": (
+            "motorcycle|motorcycles|motorbike|motorbikes|motorrad|motorräder|moto|motos|motocicleta|"
+            "motocicletta|motocykl|мотоцикл|motorcykel|moottoripyörä|motorka|motosiklet|摩托车|バイク|오토바이"
+        ),
+        "_": "training|train station|bus station|tram stop|bus stop",
+    },
+    "berry": {
+        "strawberry": (
+            "strawberry|strawberries|erdbeere|erdbeeren|erdbeer*|fraise|fraises|fresa|fresas|frutilla|"
+            "frutillas|fragola|fragole|morango|morangos|aardbei|aardbeien|truskawka|truskawki|клубника|"
+            "jordgubbe|jordgubbar|mansikka|mansikat|jahoda|jahody|çilek|草莓|いちご|イチゴ|苺|딸기"
+        ),
+        "raspberry": (
+            "raspberry|raspberries|himbeere|himbeeren|himbeer*|framboise|framboises|frambuesa|frambuesas|"
+            "lampone|lamponi|framboesa|framboesas|framboos|frambozen|maliny|малина|hallon|vadelma|"
+            "vadelmat|ahududu|覆盆子|树莓|ラズベリー|라즈베리"
+        ),
+        "blueberry": (
+            "blueberry|blueberries|heidelbeere|heidelbeeren|heidelbeer*|blaubeere|blaubeeren|blaubeer*|"
+            "myrtille|myrtilles|arándano|arándanos|mirtillo|mirtilli|mirtilo|mirtilos|bosbes|bosbessen|"
+            "blauwe bessen|borówka|borówki|черника|голубика|blåbär|mustikka|mustikat|borůvka|borůvky|"
+            "yaban mersini|蓝莓|ブルーベリー|블루베리"
+        ),
+        "blackberry": (
+            "blackberry|blackberries|brombeere|brombeeren|brombeer*|mûres|moras|amora|amoras|braam|"
+            "bramen|jeżyna|jeżyny|ежевика|björnbär|karhunvatukka|ostružina|böğürtlen|黑莓|ブラックベリー|블랙베리"
+        ),
+        "_": "strawberry blonde|strawberry-blonde",
+    },
+    "flower": {
+        "tulip": (
+            "tulip|tulips|tulpe|tulpen|tulipe|tulipes|tulipán|tulipanes|tulipano|tulipani|tulipa|tulipas|"
+            "tulp|tulipan|tulipany|тюльпан|тюльпаны|tulpan|tulpaner|tulppaani|lale|郁金香|チューリップ|튤립"
+        ),
+        "sunflower": (
+            "sunflower|sunflowers|sonnenblume|sonnenblumen|tournesol|tournesols|girasol|girasoles|"
+            "girasole|girasoli|girassol|girassóis|zonnebloem|zonnebloemen|słonecznik|słoneczniki|"
+            "подсолнух|подсолнухи|подсолнечник|solros|solrosor|auringonkukka|slunečnice|ayçiçeği|向日葵|"
+            "ひまわり|해바라기"
+        ),
+        "peony": (
+            "peony|peonies|pfingstrose|pfingstrosen|pivoine|pivoines|peonía|peonías|peonia|peonie|peônia|"
+            "peônias|pioen|pioenen|piwonia|piwonie|пион|пионы|pioner|pioni|pivoňka|şakayık|牡丹|芍药|芍薬|작약"
+        ),
+        "orchid": (
+            "orchid|orchids|orchidee|orchideen|orchidée|orchidées|orquídea|orquídeas|orchidea|orchidej|"
+            "орхидея|орхидеи|orkidé|orkidea|orkide|兰花|난초"
+        ),
+        "lily": (
+            "lilies|lilie|lilien|lirio|lirios|giglio|gigli|lírio|lírios|lelie|lelies|lilia|lilie|лилия|"
+            "лилии|liljor|百合|ユリ|백합"
+        ),
+        "lavender": "lavender|lavendel|lavande|lavanda|levandule|лаванда|lavanta|薰衣草|ラベンダー|라벤더",
+        "hydrangea": (
+            "hydrangea|hydrangeas|hortensie|hortensien|hortensia|hortensias|ortensia|ortensie|hortênsia|"
+            "hortensja|гортензия|ortanca|绣球花|アジサイ|紫陽花|수국"
+        ),
+        "poppy": (
+            "poppy|poppies|mohnblume|mohnblumen|coquelicot|coquelicots|amapola|amapolas|papavero|"
+            "papaveri|papoula|papoulas|klaproos|klaprozen|маки|vallmo|vallmor|unikko|gelincik|罂粟|虞美人|양귀비"
+        ),
+        "_": "water lily|water lilies|seerose|seerosen|nénuphar|nénuphars|nenúfar|ninfea|ninfee",
+    },
     "venue": {
         "home": (
             "home game|home match|home win|home fans|at home|plays at home|en casa|juega en casa|"
@@ -559,9 +687,10 @@ _CLOCK_AM = re.compile(r"(?<![\d:.,])(?:0\d[:h][0-5]\d|\dh[0-5]\d)(?![\d:])")
 
 # Groups whose words are often part of a name: in an output, a capitalised term counts only where a
 # sentence or a listing's segment starts (Red apples ..., Nike Air Max 90 - Black).
-NAMED_GROUPS = frozenset({"colour", "person", "animal"})
-# Groups a caption of the image may state on its own: it sees the colours, the people and animals.
-SEEN_GROUPS = frozenset({"colour", "person", "animal"})
+NAMED_GROUPS = frozenset({"colour", "person", "animal", "material", "vehicle", "berry", "flower"})
+# Groups a caption of the image may state on its own: it sees colours, people, animals, materials,
+# vehicles and flowers.
+SEEN_GROUPS = frozenset({"colour", "person", "animal", "material", "vehicle", "flower"})
 _SEGMENT_END = re.compile(r"(?:^|[.!?:;,|/(\[–—-])[\s\"'“„«(]*$")
 
 
