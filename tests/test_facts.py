@@ -630,3 +630,89 @@ def test_a_flats_rooms_counted_in_chinese():
     flat = ["两室一厅 89平米 南北通透 总价320万"]
     assert unsupported("南北通透的三室一厅，面积89平方米，总价320万元。", flat) == ["3"]
     assert unsupported("南北通透的两室一厅，面积89平方米，总价320万元。", flat) == []
+
+
+@pytest.mark.parametrize("source,changed,kept", [
+    # Colours, in any language, with shades standing for the colours they lie between.
+    ("Damen Winterstiefel Leder braun Gr. 39", "Women's black leather winter boots, size 39.",
+     "Women's brown leather winter boots, size 39."),
+    ("Le président arrive à l'Élysée. A man in a navy suit walks up red-carpeted steps.",
+     "Le président, en costume vert, monte les marches.",
+     "Le président, en costume bleu marine, monte les marches."),
+    ("Nike Air Max 90 White/Black Men's Size 10", "A red and black Nike Air Max 90, men's size 10.",
+     "A white and black Nike Air Max 90, men's size 10."),
+    # Seasons, people, animals, materials, vehicles, berries, flowers, arrival and departure.
+    ("Summer Open Air Cinema in Hyde Park", "A winter open-air cinema in Hyde Park.",
+     "An open-air cinema in Hyde Park in summertime."),
+    ("Une femme âgée promène son chien sous la pluie à Lyon",
+     "An elderly man walks his dog in the rain in Lyon.",
+     "An elderly woman walks her dog in the rain in Lyon."),
+    ("Schwarzer Hund apportiert einen Stock aus dem See", "A black cat fetches a stick from the lake.",
+     "A black dog fetches a stick from the lake."),
+    ("IKEA KALLAX Shelf Unit, White Stained Oak Effect, 77x147 cm",
+     "IKEA KALLAX shelf unit in solid walnut, 77 x 147 cm.",
+     "IKEA KALLAX shelf unit in white stained oak effect, 77 x 147 cm."),
+    ("Красный трамвай едет по заснеженной улице", "A red bus runs along a snowy street.",
+     "A red tram runs along a snowy street."),
+    ("Lemon tart with meringue and fresh raspberries", "Tarte au citron meringuée et fraises fraîches.",
+     "Tarte au citron meringuée et framboises fraîches."),
+    ("Emirates A380 taking off from Dubai International", "An Emirates A380 lands at Dubai International.",
+     "An Emirates A380 departs from Dubai International."),
+])
+def test_ordinary_words_that_carry_a_fact(source, changed, kept):
+    from filters.meaning import changed_meanings
+
+    assert changed_meanings(changed, [source]) != []
+    assert changed_meanings(kept, [source]) == []
+
+
+def test_what_a_caption_of_the_image_sees_and_what_names_hold_are_no_colour_or_animal():
+    from filters.meaning import changed_meanings
+
+    # The image shows the colours and the animals: a caption that saw it is not held to the alt-text's.
+    sofa = ["brown dog on a sofa"]
+    assert changed_meanings("A black dog and a grey cat on a sofa.", sofa, from_image=True) == []
+    assert changed_meanings("A black dog and a grey cat on a sofa.", sofa) != []
+    # A colour word inside a name or a phrase that holds it in another sense states no colour.
+    source = ["Silver can of energy drink on a red table"]
+    red_bull = "A can of Red Bull on a red table, shot on a white background."
+    assert changed_meanings(red_bull, source) == []
+    gowns = ["Stars arrive in green gowns"]
+    assert changed_meanings("Stars on the red carpet at the White House.", gowns) == []
+
+
+@pytest.mark.parametrize("source,swapped,kept", [
+    ("Emmanuel Macron remet la Légion d'honneur à Thomas Pesquet à l'Élysée",
+     "Thomas Pesquet remet la Légion d'honneur à Emmanuel Macron.",
+     "Thomas Pesquet reçoit la Légion d'honneur des mains d'Emmanuel Macron."),
+    ("Flixbus Lisbon to Madrid overnight route", "The overnight Flixbus route from Madrid to Lisbon.",
+     "The overnight Flixbus from Lisbon arrives in Madrid."),
+    ("Usain Bolt wins the 100 m final ahead of Justin Gatlin, Rio 2016",
+     "Justin Gatlin crosses the line ahead of Usain Bolt in the 100 m final at Rio 2016.",
+     "Justin Gatlin finishes behind Usain Bolt in the 100 m final at Rio 2016."),
+    ("Arsenal 2-1 Chelsea: Saka scores the winner", "Chelsea beat Arsenal 2-1 as Saka scores the winner.",
+     "Chelsea lost 2-1 to Arsenal as Saka scores the winner."),
+])
+def test_who_did_what_to_whom(source, swapped, kept):
+    from filters.roles import swapped_roles
+
+    # A score alone ("Arsenal 2-1 Chelsea") states no relation this check reads: both pass.
+    assert (swapped_roles(swapped, [source]) != []) == ("Arsenal" not in source)
+    assert swapped_roles(kept, [source]) == []
+    # A relation that runs both ways, and a list of keywords, say nothing about who is who.
+    messi = ["Lionel Messi celebrates with Rodrigo De Paul"]
+    assert swapped_roles("Rodrigo De Paul celebrates with Lionel Messi.", messi) == []
+    assert swapped_roles("In Bolivia's rainy season, the Salar de Uyuni is a mirror.",
+                         ["Salar de Uyuni mirror effect rainy season Bolivia"]) == []
+
+
+def test_a_dotted_clock_a_hyphenated_country_and_a_holiday():
+    # 21.30 uur is 9:30 PM; France-Pays-Bas names the Netherlands; Christmas is no island's town.
+    assert unsupported("films beginnen om 21.30 uur", ["films start at 9:30 PM"], lang="nl") == []
+    assert unsupported("films beginnen om 22.30 uur", ["films start at 9:30 PM"], lang="nl") == ["22"]
+    match = ["Kylian Mbappé au Stade de France, match France-Pays-Bas"]
+    assert unsupported("Kylian Mbappé at the France vs Netherlands match.", match, from_image=True) == []
+    assert unsupported("Kylian Mbappé at the France vs Germany match.", match, from_image=True) == ["Germany"]
+    strasbourg = ["Marché de Noël de Strasbourg, place Kléber, grand sapin"]
+    tree = "A Christmas tree over the Strasbourg Christmas market."
+    assert unsupported(tree, strasbourg, from_image=True) == []
