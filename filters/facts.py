@@ -1006,6 +1006,7 @@ class FactConsistency(Filter[Generation]):
             found += unit_swaps(_spelled(g.text), [*sources, *map(_spelled, sources)])
             found += changed_counts(g.text, sources)
             found += swapped_roles(g.text, sources)
+            found += changed_scores(g.text, sources)
             if not g.sees_image:  # a caption of the image says what the image shows
                 found += lost_absences(g.text, sources, translated=g.lang is not None)
         if found:
@@ -1019,6 +1020,25 @@ class FactConsistency(Filter[Generation]):
 def _spelled(text: str) -> str:
     """``text`` with its number words as digits, in its likeliest language."""
     return digits_normalised(text, sure_language(text) or likely_languages(text)[0])
+
+
+# A score: 2-1, 6–4, 38-30, 5:1 (a colon only between one-digit numbers: 21:30 is a time). Not part
+# of a date, a code or a range of sizes written with more digits (2024-10-06, A6-EOD, 42-45 cm).
+_SCORE = re.compile(r"(?<![\w.,/:–-])(\d{1,2})\s?(?:[-–]\s?(\d{1,2})|:(\d))"
+                    r"(?![\w/:–-]|[.,]\d|\s?(?:cm|mm|kg|uhr|h)\b)")
+
+
+def _scores(text: str) -> set[tuple[int, int]]:
+    return {(int(m[1]), int(m[2] or m[3])) for m in _SCORE.finditer(text)}
+
+
+def changed_scores(text: str, sources: list[str]) -> list[str]:
+    """Scores of the output that no source gives, either way round, where the sources give
+    scores: ``6-2 6-1`` -> ``6-2 6-4``. A score read the other way (``lost 1-2``) is the same."""
+    said = set().union(*(_scores(t) for t in sources))
+    if not said:
+        return []
+    return [f"{a}-{b}" for a, b in sorted(_scores(text)) if (a, b) not in said and (b, a) not in said]
 
 
 # A count and the noun it counts: "3 attachments", "Two huskies" once number words are digits.

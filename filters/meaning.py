@@ -96,7 +96,7 @@ _TERMS: dict[str, dict[str, str]] = {
             "morning|mornings|in the morning|a.m.|am-clock|matin|le matin|du matin|matinée|"
             "por la mañana|de la mañana|mattina|di mattina|del mattino|mattino|morgens|am morgen|"
             "vormittag|vormittags|manhã|de manhã|pela manhã|ochtend|'s ochtends|rano|rankiem|"
-            "утром|утра|sabah|sabahı|午前|早上|上午|오전|på morgonen|morgonen"
+            "утром|утра|sabah|sabahı|午前|早上|上午|오전|på morgonen|morgonen|buổi sáng|sáng sớm"
         ),
         "afternoon or evening": (
             "afternoon|evening|evenings|in the evening|night|at night|p.m.|pm-clock|après-midi|soir|"
@@ -104,7 +104,8 @@ _TERMS: dict[str, dict[str, str]] = {
             "pomeriggio|di sera|la sera|serata|notte|di notte|nachmittag|nachmittags|abend|abends|"
             "am abend|nacht|nachts|à tarde|da tarde|à noite|noite|middag|'s middags|avond|'s avonds|"
             "popołudnie|po południu|wieczór|wieczorem|nocą|вечер|вечером|вечера|ночью|днём|akşam|"
-            "akşamı|gece|öğleden sonra|午後|夕方|夜|晚上|下午|夜晚|오후|저녁|밤|på kvällen|kvällen|natten"
+            "akşamı|gece|öğleden sonra|午後|夕方|夜|晚上|下午|夜晚|오후|저녁|밤|på kvällen|kvällen|natten|"
+            "buổi chiều|buổi tối|ban đêm"
         ),
     },
     "tide": {

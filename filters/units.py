@@ -28,6 +28,7 @@ _UNITS = {
     "h": "h|hrs?|hours?|heures?|horas?|ore|stunden?|std\\.?|uur|godz\\.?|godzin[ay]?|saat|"
          "時間|小时|小時|시간",
     "min": "min\\.?|mins|minutes?|minuten?|minutos?|minuti|minut|分钟|分鐘",
+    "s": "secs?\\.?|seconds?|sekunden?|secondes?|segundos?|secondi|seconden|sekund[ay]?|sekunder|秒|초",
     "day": "days?|tage|tagen|jours?|días|dias|giorni|dagen|dagar|dage|dni|дней|дня|gün|日間|天",
     "week": "weeks?|wks?|wochen?|semaines?|semanas?|settimane|settimana|weken|tygodni[ea]?|tydzień|veckor|"
             "vecka|uger|uker|недел[иья]|週間|周|주",
@@ -52,7 +53,8 @@ _SIZES = {"m²": ("area", 1.0), "ft²": ("area", 0.092903),
           "g": ("mass", 0.001), "kg": ("mass", 1.0), "lb": ("mass", 0.453592),
           "kW": ("power", 1000.0), "hp": ("power", 740.0),  # hp 745.7, PS and CV 735.5
           "fl oz": ("volume", 0.0295735), "oz": ("mass", 0.0283495),
-          "h": ("time", 3600.0), "min": ("time", 60.0), "day": ("time", 86400.0), "week": ("time", 604800.0),
+          "h": ("time", 3600.0), "min": ("time", 60.0), "s": ("time", 1.0), "day": ("time", 86400.0),
+          "week": ("time", 604800.0),
           "month": ("time", 2629800.0), "year": ("time", 31557600.0)}
 _DIMENSIONS = {"°C": "temperature", "°F": "temperature"} | {u: d for u, (d, _) in _SIZES.items()}
 CONVERTED = 0.03  # a converted quantity, rounded as people round it: 5 qt = 4.7 l, 110 kW = 150 hp

@@ -716,3 +716,18 @@ def test_a_dotted_clock_a_hyphenated_country_and_a_holiday():
     strasbourg = ["Marché de Noël de Strasbourg, place Kléber, grand sapin"]
     tree = "A Christmas tree over the Strasbourg Christmas market."
     assert unsupported(tree, strasbourg, from_image=True) == []
+
+
+def test_a_score_and_seconds():
+    from filters.facts import changed_scores
+    from filters.units import unit_swaps
+
+    source = ["Iga Świątek wins her fourth French Open title, beating Jasmine Paolini 6-2 6-1"]
+    assert changed_scores("Świątek beats Paolini 6-2 6-4.", source) == ["6-4"]
+    assert changed_scores("Świątek beats Paolini 6-2, 6-1.", source) == []
+    # A score reads either way round; a time is no score.
+    assert changed_scores("Chelsea lost 1-2 at home to Arsenal.", ["Chelsea 1-2 Arsenal"]) == []
+    assert changed_scores("Doors open at 19:30.", ["Arsenal 2-1 Chelsea"]) == []
+    oven = ["Pizza baked in a wood-fired oven for 90 seconds"]
+    assert unit_swaps("Pizza cotta nel forno a legna per 90 minuti", oven) == ["90 min (source: s)"]
+    assert unit_swaps("Pizza cotta nel forno a legna per 90 secondi", oven) == []
