@@ -662,6 +662,8 @@ def _pattern(group: str) -> re.Pattern[str]:
             parts.append(rf"(?<![^\W\d_]){word}(?=[^\W\d_]{{3,}})")
         elif term.startswith("*"):
             parts.append(rf"(?<=[^\W\d_]){word}(?![^\W\d_])")
+        elif re.search(r"[\u30a0-\u30ff]", term):  # katakana run on: グレー (grey) is no word of グレーズ
+            parts.append(rf"(?<![\u30a0-\u30ff]){word}(?![\u30a0-\u30ff])")
         elif re.search(r"[\u3040-\u30ff\u3400-\u9fff]", term):  # no spaces to bound a word: 18日(土)
             parts.append(word)
         else:
