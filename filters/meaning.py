@@ -654,8 +654,10 @@ def groups() -> dict[str, dict[str, tuple[str, ...]]]:
 @cache
 def _pattern(group: str) -> re.Pattern[str]:
     """One alternation of a group's terms, longest first; each term a whole word, or for a
-    ``*`` term, a compound's first or last part (Damenfahrrad, DFB-Pokalhalbfinale)."""
-    parts = []
+    ``*`` term, a compound's first or last part (Damenfahrrad, DFB-Pokalhalbfinale). The whole
+    words go in as one trie behind one word boundary: a regex tries an alternation's terms one
+    by one at every position, and groups hold hundreds."""
+    words, parts = [], []
     for term in sorted({t for terms in groups()[group].values() for t in terms}, key=len, reverse=True):
         word = re.escape(term.strip("*"))
         if term.endswith("*"):
@@ -667,8 +669,30 @@ def _pattern(group: str) -> re.Pattern[str]:
         elif re.search(r"[\u3040-\u30ff\u3400-\u9fff]", term):  # no spaces to bound a word: 18日(土)
             parts.append(word)
         else:
-            parts.append(rf"(?<![^\W\d_]){word}(?![^\W\d_'])")
-    return re.compile("|".join(parts))
+            words.append(term)
+    # Whole words first: at one position a star term matches only where no whole word does.
+    whole = [rf"(?<![^\W\d_])(?:{_trie(words)})(?![^\W\d_'])"] if words else []
+    return re.compile("|".join(whole + parts))
+
+
+def _trie(terms: list[str]) -> str:
+    """A regex matching exactly ``terms``, longest first, as a trie (``red(?: carpet)?``)."""
+    tree: dict = {}
+    for term in terms:
+        node = tree
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a term ends here
+
+    def walk(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{inner})?" if ends else inner
+
+    return walk(tree)
 
 
 @cache
