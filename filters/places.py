@@ -117,11 +117,16 @@ def _named_places() -> list[tuple[str, str]]:
 
     cities = _geonames_cities()
     large = {alnum(name) for name, _ in cities}
-    # A zone named after a small place whose name is an ordinary English word (Indian/Christmas,
-    # Pacific/Easter, Pacific/Wake, Antarctica/Davis) would make a holiday or a surname a place.
-    zones = sorted(z for z in get_global("zone_territories") if "/" in z and not z.startswith("Etc/")
-                   and not (alnum(z.rsplit("/", 1)[-1]) not in large and "_" not in z.rsplit("/", 1)[-1]
-                            and zipf(z.rsplit("/", 1)[-1].lower(), ("en",)) >= ORDINARY_ZONE))
+
+    def ordinary_word(zone: str) -> bool:
+        """A zone named after a small place whose name is an ordinary English word
+        (Indian/Christmas, Pacific/Easter, Antarctica/Davis): a holiday or a surname, no place."""
+        place = zone.rsplit("/", 1)[-1]
+        common = zipf(place.lower(), ("en",)) >= ORDINARY_ZONE
+        return alnum(place) not in large and "_" not in place and common
+
+    zones = sorted(z for z in get_global("zone_territories")
+                   if "/" in z and not z.startswith("Etc/") and not ordinary_word(z))
     out = []
     for loc in (*LOCALES, "ca", "el", "ja", "zh", "ko"):
         locale = Locale.parse(loc)
