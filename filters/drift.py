@@ -165,7 +165,7 @@ class LanguageDrift(Filter[Generation]):
                 p >= PLAINLY or lingua_places(g.text, g.lang))
         if p < self.sure or not g.source:
             return False
-        plain_src = ordinary_text(g.source)
+        plain_src = _judged_source(g)
         if len(_ordinary_words(plain_src)) < 2:
             return False  # a source of names only ("Marathon de Paris 2024") has no language to keep
         src = merged_probabilities(plain_src)
@@ -193,7 +193,7 @@ class LanguageDrift(Filter[Generation]):
         if not g.source:
             return False
         # Hashtags and codes have no language; a source of names only is judged whole.
-        plain = ordinary_text(g.source)
+        plain = _judged_source(g)
         ordinary = _ordinary_words(plain)
         src = confidences(plain if len(ordinary) >= 2 else g.source)
         src_top = max(src, key=src.__getitem__)
@@ -272,6 +272,17 @@ def py3langid_reads_as(text: str, lang: str) -> bool:
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _judged_source(g: Generation) -> str:
+    """The source's words an output's language is judged against: its ordinary text, or, for a
+    source in two scripts (``Cat café in Osaka 猫カフェ``), which says it twice, its words
+    outside CJK script where the output has none."""
+    plain = ordinary_text(g.source)
+    other = CJK.sub(" ", plain)
+    if other != plain and not CJK.search(g.text) and _ordinary_words(other):
+        return other
+    return plain
 
 
 def _ordinary_words(text: str) -> list[str]:

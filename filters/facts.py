@@ -37,16 +37,31 @@ from .generated import QUOTED, Generation
 from .language import NEAREST, WORDLIST_LANGS, confidences, probabilities, sure_language, worded, zipf
 from .meaning import changed_meanings, lost_absences
 from .numerals import (
+    buddhist_years,
     cjk_to_digits,
     currencies,
+    is_roman,
+    korean_counts,
     months,
     other_counts,
+    regnal_numbers,
+    roman_value,
     scaled,
     shorthand_years,
     spelled_values,
     values,
 )
-from .places import PLACE_KINDS, alnum, cjk_places, fold, likely_territory, place_names, territory_aliases
+from .places import (
+    ORDINARY_ZONE,
+    PLACE_KINDS,
+    alnum,
+    city_main_name,
+    cjk_places,
+    fold,
+    likely_territory,
+    place_names,
+    territory_aliases,
+)
 from .roles import swapped_roles
 from .units import converted, is_unit, unit_swaps
 
@@ -124,6 +139,8 @@ def likely_languages(text: str) -> tuple[str, ...]:
 def digits_normalised(text: str, lang: str, ordinals: bool = False) -> str:
     """Number words and ordinals as digits (``four-bedroom`` -> ``4 bedroom``), where text2num can.
     ``ordinals``: keep Spanish, Portuguese and Italian ordinals too (a source's ``octavo`` is 8)."""
+    if lang == "ko":
+        return korean_counts(text)
     if lang not in NUMBER_WORD_LANGS:
         return text
     from text_to_num import alpha2digit
@@ -313,9 +330,13 @@ def _language_names() -> frozenset[str]:
     return frozenset(lang.name.lower() for lang in Language.all())
 
 
+_VOWELLESS = re.compile(r"^[b-df-hj-np-tv-xz]{4,5}$")  # Blvd, Pkwy: a short form of four letters or five
+
+
 def _abbreviates(short: str, long: str) -> bool:
     """A short form's letters, first letter first, in order in the long word (mt -> mount)."""
-    if not 2 <= len(short) <= 3 or len(long) <= len(short) or short[0] != long[0] or not short.isalpha():
+    if not (2 <= len(short) <= 3 or _VOWELLESS.match(short)) or len(long) <= len(short) \
+            or short[0] != long[0] or not short.isalpha():
         return False
     rest = iter(long[1:])
     return all(c in rest for c in short[1:])
@@ -388,9 +409,10 @@ class Support:
         # A name's initials are its short form: PSG for Paris Saint-Germain, OM for Olympique de
         # Marseille.
         self.initials = {ini for t in self.texts for ini in name_initials(t)}
-        # Short forms are written capitalised (St, Mt, NYC): "in" and "de" abbreviate no name.
+        # Short forms are written capitalised (St, Mt, NYC, Blvd): "in" and "de" abbreviate no
+        # name. Utd of Utd's.
         self.abbrevs = {alnum(p) for w in words for p in (w, *_WORD_PARTS.split(w))
-                        if p[:1].isupper() and 2 <= len(alnum(p)) <= 3}  # Utd of Utd's
+                        if p[:1].isupper() and (2 <= len(alnum(p)) <= 3 or _VOWELLESS.match(alnum(p)))}
 
     # Numbers and names are read when first asked: an output's own Support (``lost_names``)
     # needs only its words.
@@ -410,7 +432,7 @@ class Support:
             out |= _dates_and_times(t)
             out |= {float(n) * 1000 for n in _KARAT.findall(t)}  # 18 kt gold is written 18k
             langs = self.guess | set(likely_languages(t)[:2])
-            out |= spelled_values(t, langs) | other_counts(t, langs | {"en"})
+            out |= spelled_values(t, langs) | other_counts(t, langs | {"en"}) | buddhist_years(t)
         return out
 
     @cached_property
@@ -466,7 +488,7 @@ class Support:
             # Short forms CLDR knows as aliases of a country code (UK -> GB, USA -> US).
             keys |= {f"territory:{c}" for w in _WORD.findall(t) if w.isupper()
                      for c in territory_aliases().get(w, ())}
-            found = _WORD.findall(t)
+            found = [_POSSESSIVE.sub("", w) for w in _WORD.findall(t)]  # The Hague's: The Hague
             # Whole words, and a hyphenated word's parts: France-Pays-Bas names the Netherlands.
             for words in ([alnum(w) for w in found], [alnum(p) for w in found for p in w.split("-")]):
                 for k in (1, 2, 3):
@@ -612,6 +634,9 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
     found += [f"size {m[1]}" for m in _LETTER_SIZE.finditer(text) if sizes and m[1].upper() not in sizes]
     text = _NUMBER_MARK.sub(" ", text)  # "No. 5", "Nr. 7": a number's label, not a name
     found += [c for c in codes(text) if not support.has_code(c) and not _parts_held(c, support)]
+    # A king's or a model's number in Roman numerals: Louis XV for Louis XIV, Mark III for Mark II.
+    found += [n for n in regnal_numbers(text) if alnum(n) not in support.words
+              and float(roman_value(n)) not in support.values]
     out_cjk = len(_CJK.findall(text)) > len(text) / 4
     if out_cjk != support.cjk:  # Kyoto -> 奈良, 京都 -> Nara
         found += _places_across_scripts(text, support, out_cjk)
@@ -636,7 +661,8 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         out_langs = (lang,) if lang else ()  # only a required language excuses a foreign name
         held = {i for i, w in cands
                 if all(support.has_name(part, out_langs) for part in _name_parts(w, langs, support))
-                or _compound_held(w, langs, support, out_langs)}
+                or _compound_held(w, langs, support, out_langs)
+                or is_roman(w) and float(roman_value(w)) in support.values}  # Mark III for Mark 3
         named = {i: zipf(t.word, langs) for i, t in enumerate(toks)
                  if t.word[:1].isupper() and t.word.isalpha() and support.has_name(t.word, out_langs)}
         # Across languages names change form in ways no word list knows (Monaco di Baviera, Den
@@ -923,11 +949,13 @@ def _latin_places(toks: list[Token], loose: bool = False) -> list[tuple[str, fro
 
 def _place_forms(i: int, toks: list[Token], loose: bool = False) -> list[tuple[str, frozenset[str]]]:
     """The places token i names alone and with its capitalised neighbours (possibly none). A word
-    of a longer name counts only as CLDR knows it, unless ``loose``: GeoNames' Independence
-    (Missouri) is not Independence Square's."""
+    of a longer name counts only as CLDR knows it, unless ``loose`` or it is a city's own name
+    in GeoNames and no ordinary word: GeoNames' Independence (Missouri) is not Independence
+    Square's, nor Toledo's other name Vistula the Vistula River's, but Osaka Castle is Osaka's."""
     table, run, out = place_names(), _run(i, toks), []
     for form in (toks[i].word, "".join(toks[j].word for j in run)):
-        part = form == toks[i].word and len(run) > 1 and not loose
+        part = form == toks[i].word and len(run) > 1 and not loose \
+            and not (city_main_name(form) and zipf(form, ("en",)) < ORDINARY_ZONE)
         out.append((form, frozenset(k for k in table.get(alnum(form), ()) if k.startswith(PLACE_KINDS)
                                     and not (part and k.startswith("city:geo:")))))
     return out

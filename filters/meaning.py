@@ -131,6 +131,29 @@ _TERMS: dict[str, dict[str, str]] = {
             "открытая|屋外|野外|户外|室外|실외|야외|utomhus|utendørs|udendørs"
         ),
     },
+    "dwelling": {  # a listing's kind of house; Spanish adosada is either of the joined kinds
+        "detached": (
+            "detached|detached house|detached home|freistehend|freistehendes|freistehende|"
+            "freistehenden|maison individuelle|maison indépendante|casa independiente|"
+            "chalet independiente|vivienda independiente|villa indipendente|casa indipendente|"
+            "villetta indipendente|vrijstaand|vrijstaande|wolnostojący|wolnostojącym|fristående|"
+            "fritliggende"
+        ),
+        "semi-detached": (
+            "semi-detached|semi detached|semidetached|doppelhaushälfte|doppelhaus|maison jumelée|"
+            "jumelée|jumelé|casa pareada|chalet pareado|pareado|pareada|adosado|adosada|adosados|"
+            "adosadas|bifamiliare|villa bifamiliare|twee-onder-een-kap|2-onder-1-kap|"
+            "half-vrijstaand|half vrijstaand|halfvrijstaande|bliźniak|bliźniaka|parhus|dobbelthus"
+        ),
+        "terraced": (
+            "terraced house|terraced home|terraced cottage|terraced property|mid-terrace|"
+            "end-terrace|end of terrace|terrace house|townhouse|row house|rowhouse|reihenhaus|"
+            "reihenmittelhaus|reihenendhaus|maison mitoyenne|mitoyenne|"
+            "adosado|adosada|adosados|adosadas|villetta a schiera|casa a schiera|a schiera|"
+            "rijtjeshuis|rijwoning|tussenwoning|szeregowiec|radhus|rækkehus|rekkehus"
+        ),
+        "_": "detached garage|detached double garage|detached annex|detached annexe|detached workshop",
+    },
     "side": {
         "left": (
             "left|left-hand|on the left|to the left|links|linke|linker|linkes|linken|gauche|à gauche|"
@@ -285,7 +308,9 @@ _TERMS: dict[str, dict[str, str]] = {
         ),
         "_": (
             "black and white|black-and-white|black & white|b&w|schwarz-weiß|schwarzweiß|"
-            "schwarz-weiss|schwarzweiss|noir et blanc|noir & blanc|noir-blanc|blanco y negro|"
+            "schwarz-weiss|schwarzweiss|schwarz-weiße|schwarz-weißer|schwarz-weißes|schwarz-weißen|"
+            "schwarz-weißem|schwarzweiße|schwarzweißer|schwarzweißes|schwarzweißen|noir et blanc|"
+            "noir & blanc|noir-blanc|blanco y negro|"
             "bianco e nero|bianconero|preto e branco|preto-e-branco|zwart-wit|zwartwit|czarno-białe|"
             "czarno-biały|czarno-biała|czarno-białym|черно-белое|черно-белый|черно-белая|чёрно-белое|"
             "чёрно-белый|чёрно-белая|svartvit|svartvitt|svartvita|siyah beyaz|siyah-beyaz|白黒|黑白|흑백|"
@@ -299,6 +324,22 @@ _TERMS: dict[str, dict[str, str]] = {
             "silver medal|silbermedaille|médaille d'argent|medalla de plata|medaglia d'argento|"
             "yellow gold|white gold|rose gold|or jaune|or blanc|oro amarillo|oro blanco|oro giallo|"
             "oro bianco|ouro amarelo|ouro branco|white-gold|yellow-gold"
+        ),
+    },
+    "sun": {
+        "sunrise": (
+            "sunrise|sunrises|dawn|daybreak|sunup|lever du soleil|lever de soleil|aube|amanecer|"
+            "salida del sol|alba|sorgere del sole|nascer do sol|nascer-do-sol|zonsopgang|"
+            "sonnenaufgang|wschód słońca|wschodzie słońca|восход|рассвет|рассвете|gün doğumu|"
+            "gündoğumu|şafak|soluppgång|solopgang|soloppgang|auringonnousu|východ slunce|"
+            "bình minh|日の出|朝日|日出|일출"
+        ),
+        "sunset": (
+            "sunset|sunsets|dusk|sundown|coucher du soleil|coucher de soleil|crépuscule|atardecer|"
+            "puesta de sol|puesta del sol|tramonto|pôr do sol|pôr-do-sol|entardecer|"
+            "zonsondergang|sonnenuntergang|abenddämmerung|zachód słońca|zachodzie słońca|закат|"
+            "закате|gün batımı|günbatımı|solnedgång|solnedgang|auringonlasku|západ slunce|"
+            "hoàng hôn|日没|夕日|夕焼け|日落|夕阳|夕陽|일몰|노을"
         ),
     },
     "season": {
@@ -452,11 +493,12 @@ _TERMS: dict[str, dict[str, str]] = {
         "polyester": "polyester|poliéster|poliestere|poliester|полиэстер|聚酯|ポリエステル",
         "leather": (
             "leather|leder|leder*|cuir|cuero|couro|skóra|skórzany|skórzana|skórzane|кожаный|"
-            "кожаная|läder|nahka|kůže|kožený|deri|皮革|真皮|レザー|가죽"
+            "кожаная|läder|nahka|kůže|kožený|deri|皮革|真皮|レザー|가죽|δερμάτινο|δερμάτινος|δερμάτινη|"
+            "δερμάτινα"
         ),
         "oak": (
             "oak|eiche|eichen*|chêne|roble|rovere|quercia|carvalho|eiken|dębowy|dębowa|dębowe|дуб|"
-            "дубовый|tammi|dubový|meşe|橡木|オーク|오크"
+            "дубовый|tammi|dubový|meşe|橡木|オーク|오크|δρύινο|δρύινος|δρύινη"
         ),
         "pine": (
             "pine|kiefer|kiefern*|pino|pinho|grenen|sosna|sosnowy|сосна|сосновый|furu|mänty|borovice|çam|"
@@ -472,10 +514,13 @@ _TERMS: dict[str, dict[str, str]] = {
         "mahogany": "mahogany|mahagoni|acajou|caoba|mogano|mogno|mahonie|マホガニー",
         "marble": (
             "marble|marmor|marbre|mármol|marmo|mármore|marmer|marmur|мрамор|мраморный|mermer|大理石|"
-            "대리석"
+            "대리석|μάρμαρο|μαρμάρινο|μαρμάρινος|μαρμάρινη|μαρμάρινα"
         ),
         "granite": "granite|granit|granito|graniet|гранит|гранитный|花岗岩|御影石|화강암",
-        "bronze": "bronze|bronce|bronzo|brons|brąz|бронза|бронзовый|bronz|青铜|ブロンズ|청동",
+        "bronze": (
+            "bronze|bronce|bronzo|brons|brąz|бронза|бронзовый|bronz|青铜|ブロンズ|청동|μπρούντζινο|"
+            "μπρούντζινος|μπρούντζινη|χάλκινο|χάλκινος|χάλκινη|χάλκινα"
+        ),
         "_": (
             "bronze medal|bronze medals|bronzemedaille|médaille de bronze|medalla de bronce|"
             "medaglia di bronzo|bronze age|bronzezeit|âge du bronze|edad del bronce|età del bronzo|"

@@ -141,6 +141,18 @@ def _spelled(lang: str) -> dict[str, int]:
     return out
 
 
+# Korean counts in native numerals before their noun or counter (세 아이, 두 명, 다섯 개): what
+# text2num and num2words do not read. 한 (one) is also "a" and "Korean", and is left alone.
+_KOREAN_COUNTS = {"두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10,
+                  "스무": 20}
+_KOREAN_COUNT = re.compile(r"(?<![\w])(" + "|".join(_KOREAN_COUNTS) + r")(?=\s[\uac00-\ud7af])")
+
+
+def korean_counts(text: str) -> str:
+    """Korean native numerals before a word as digits: ``세 아이`` -> ``3 아이``."""
+    return _KOREAN_COUNT.sub(lambda m: str(_KOREAN_COUNTS[m[1]]), text)
+
+
 def spelled_values(text: str, langs: set[str]) -> set[float]:
     """Values of the number words of ``text`` in languages text2num does not read, and of
     numbers glued to a noun (``Dreizimmerwohnung`` -> 3). Source side only: ``yüz`` is also a face."""
@@ -252,7 +264,25 @@ _ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和
          "meiji": 1867, "taisho": 1911, "taishō": 1911, "showa": 1925, "shōwa": 1925, "heisei": 1988,
          "reiwa": 2018}
 _ERA_YEAR = re.compile(r"(" + "|".join(_ERAS) + r")\s?(\d{1,3}|元)(?!\d)", re.I)
+_PER = re.compile(r"(?<![^\W\d_])(?:per|each|apiece|pro|je|cada|ogni)(?![^\W\d_])", re.I)
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_THAI_YEAR = re.compile(r"(?<![\d.,])(2[45]\d\d)(?![\d]|[.,]\d)")
+_GREGORIAN_YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d]|[.,]\d)")
 _BUDDHIST_YEAR = re.compile(r"(?:พ\.ศ\.|\bB\.?E\.?)\s?(2[45]\d\d)\b")
+
+
+# A Roman numeral after a name: Louis XIV, Mark II, Super Bowl LVIII (XL is a size).
+_REGNAL = re.compile(r"(?<![^\W\d_])[A-ZÀ-Þ][a-zß-ÿ]+ "
+                     r"((?=[IVXL]{2,}\b)(?!XL\b)(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?![^\W\d_])")
+
+
+def is_roman(word: str) -> bool:
+    """A Roman numeral of two or more letters."""
+    return bool(_ROMAN.fullmatch(word))
+
+
+def regnal_numbers(text: str) -> list[str]:
+    return [m[1] for m in _REGNAL.finditer(text)]
 
 
 def roman_value(numeral: str) -> int:
@@ -287,7 +317,16 @@ def other_counts(text: str, langs: set[str]) -> set[float]:
     for era, year in _ERA_YEAR.findall(text):
         out.add(float(_ERAS[era.lower()] + (1 if year == "元" else int(year))))
     out |= {float(int(y) - 543) for y in _BUDDHIST_YEAR.findall(text)}
+    if _PER.search(text):  # a price per serving is the price of one: 1인분, 1個あたり, 1 Stück
+        out.add(1.0)
+    if _THAI.search(text):  # Thai text counts years in the Buddhist era unmarked too: ปี 2566 is 2023
+        out |= {float(int(y) - 543) for y in _THAI_YEAR.findall(text)}
     return out
+
+
+def buddhist_years(text: str) -> set[float]:
+    """The sources' years as a Thai text writes them (2024 is 2567): source side."""
+    return {float(int(y) + 543) for y in _GREGORIAN_YEAR.findall(text)}
 
 
 _SEPARATOR = re.compile(r"[.,'\u00a0\u202f]")

