@@ -264,7 +264,8 @@ _ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和
          "meiji": 1867, "taisho": 1911, "taishō": 1911, "showa": 1925, "shōwa": 1925, "heisei": 1988,
          "reiwa": 2018}
 _ERA_YEAR = re.compile(r"(" + "|".join(_ERAS) + r")\s?(\d{1,3}|元)(?!\d)", re.I)
-_PER = re.compile(r"(?<![^\W\d_])(?:per|each|apiece|pro|je|cada|ogni)(?![^\W\d_])", re.I)
+# Lowercase only: "Pro" names a model (iPhone 15 Pro), "pro" is "per" (3 € pro Stück).
+_PER = re.compile(r"(?<![^\W\d_])(?:per|each|apiece|pro|je|cada|ogni)(?![^\W\d_])")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _THAI_YEAR = re.compile(r"(?<![\d.,])(2[45]\d\d)(?![\d]|[.,]\d)")
 _GREGORIAN_YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d]|[.,]\d)")

@@ -770,6 +770,7 @@ def test_regnal_numbers_korean_counts_buddhist_years_and_one_per_serving():
     # A price per serving is the price of one.
     ramen = ["Ramen stall in Osaka, 900 yen per bowl"]
     assert unsupported("大阪のラーメン屋台、1杯900円。", ramen, lang="ja") == []
+    assert unsupported("1 AirPods Pro in white.", ["2 AirPods Pro, white"]) == ["1"]  # Pro is a model
 
 
 def test_a_city_inside_a_landmarks_name_an_abbreviation_without_vowels_and_a_possessive_place():
