@@ -123,7 +123,9 @@ class LanguageDrift(Filter[Generation]):
         and the output's words alone decide. A word belongs to a language when it is on its
         wordfreq list (Zipf >= ``native``) and ``VOCABULARY_MARGIN`` commoner there than in the
         other: wordfreq's Spanish list holds "with" and "and", so a margin, not absence, is the
-        test. Names are on few lists, so they count for neither side."""
+        test. Names are on few lists, so they count for neither side. Between neighbours most
+        words are on both lists (``Vestido de verano con estampado floral`` for Portuguese):
+        there two foreign words and none of the wanted language's own suffice."""
         want, src_words = g.lang, []
         if want is None:
             if not g.source or CJK.search(g.source):
@@ -146,7 +148,10 @@ class LanguageDrift(Filter[Generation]):
             foreign = [w for w in new if zipf(w, other) >= self.native
                        and zipf(w, other) - zipf(w, want) >= VOCABULARY_MARGIN]
             known = [w for w in new if zipf(w, other) > 0 or zipf(w, want) > 0]  # not names, compounds
-            if len(foreign) < 2 or 2 * len(foreign) < len(known):
+            # Words both lists know well (vestido, floral) tell neighbours apart no way: then two
+            # foreign words and none of the wanted language's own decide.
+            wanted = [w for w in new if zipf(w, want) - zipf(w, other) >= VOCABULARY_MARGIN]
+            if len(foreign) < 2 or 2 * len(foreign) < len(known) and wanted:
                 continue
             native = [w for w in src_words if w not in kept and zipf(w, want) >= SOURCE_WORD
                       and zipf(w, want) - zipf(w, other) >= SOURCE_MARGIN]
@@ -195,13 +200,17 @@ class LanguageDrift(Filter[Generation]):
         # Hashtags and codes have no language; a source of names only is judged whole.
         plain = _judged_source(g)
         ordinary = _ordinary_words(plain)
-        src = confidences(plain if len(ordinary) >= 2 else g.source)
+        judged = plain if len(ordinary) >= 2 else g.source
+        src = confidences(judged)
         src_top = max(src, key=src.__getitem__)
         if top == src_top or src.get(top, 0.0) >= 0.3 or _cjk_ambiguous(top, src_top, g.source):
             return False
         if _written_in(g.source, top):  # a listing's Latin words sway lingua: 小米 Redmi Note 13 Pro 午夜黑
             return False
         if not py3langid_agrees(g.text, top):
+            return False
+        words = [w.lower() for w in _WORDS.findall(judged)]
+        if not CJK.search(judged) and not _leans(words, src_top, top):  # wildebeest migration: not Dutch
             return False
         # A source of names only, or one lingua is unsure of, has no language to keep: the
         # prompt's language (and a fusion's visual caption's) is fine then.
@@ -213,6 +222,15 @@ SOURCE_WORD = 3.5  # a source word that tells its language: commoner than names 
 SOURCE_MARGIN = 1.0  # ... and this much commoner there than in the output's language (Zipf)
 # An output word this much commoner in another language belongs to it ("with": en 6.9, es 4.2).
 VOCABULARY_MARGIN = 1.5
+
+
+def _leans(words: list[str], lang: str, other: str) -> bool:
+    """One of a source's words, at least, is commoner in ``lang`` than in ``other`` by
+    ``SOURCE_MARGIN``: the words back what a model says of a short text. Languages no word list
+    knows are taken on the model's word."""
+    if lang not in WORDLIST_LANGS or other not in WORDLIST_LANGS:
+        return True
+    return any(zipf(w, lang) - zipf(w, other) >= SOURCE_MARGIN for w in words)
 
 
 def _candidates(text: str, other_than: str) -> list[str]:
@@ -353,8 +371,11 @@ def script_drift(text: str, lang: str | None, source: str) -> bool:
     main_src, main_out = max(src, key=src.__getitem__), max(s, key=s.__getitem__)
     cjk = {"han", "kana", "hangul"}
     # Mostly CJK, with model codes beside it (ソニー α7 IV ボディ ILCE-7M4 フルサイズミラーレス), and
-    # answered in Latin-script sentences with no CJK left.
-    if sum(src.get(k, 0) for k in cjk) > 0.5 and len(CJK.findall(source)) >= 6 \
+    # answered in Latin-script sentences with no CJK left. Kana or Hangul make a short source
+    # plainly Japanese or Korean (大阪城と桜); Han alone may be a name (東京).
+    lettered = len(CJK.findall(source)) >= 6 or len(CJK.findall(source)) >= 4 and bool(
+        src.get("kana", 0) or src.get("hangul", 0))
+    if sum(src.get(k, 0) for k in cjk) > 0.5 and lettered \
             and not any(s.get(k, 0) for k in cjk) and s.get("latin", 0) > 0.8 and worded(text):
         return True
     clear = src[main_src] > 0.8 and s[main_out] > 0.8

@@ -145,6 +145,10 @@ def digits_normalised(text: str, lang: str, ordinals: bool = False) -> str:
         return text
     from text_to_num import alpha2digit
 
+    if lang in _COUNT_COMPOUNDS:  # Dreisitzer -> 3-sitzer, driezitsbank -> 3-zitsbank
+        numerals, rx = _COUNT_COMPOUNDS[lang]
+        text = rx.sub(lambda m: f"{numerals[m[1].lower()]}-{m[2]}", text)
+
     # A capitalised word inside a sentence, before another, is part of a name (nelle Cinque
     # Terre, the Seven Sisters): its number word is no count. A zero-width joiner hides it.
     text = _NAME_WORD.sub(lambda m: m[1][0] + "\u200d" + m[1][1:], text)
@@ -160,6 +164,21 @@ def digits_normalised(text: str, lang: str, ordinals: bool = False) -> str:
     return out.replace("\u2063", "")
 
 
+# German and Dutch write a count into a compound's first part: Dreisitzer (a three-seater),
+# Vierzimmerwohnung, zweiteilig, driezitsbank, vierdeurs. Only before these heads: Zweig, Achtung,
+# Viertel, einfach and Eingang hold a number word and no count.
+_COUNT_HEADS = {
+    "de": ("ein zwei drei vier fünf sechs sieben acht neun zehn zwölf",
+           "sitzer|türer|zimmer|teilig|teiler|flammig|köpfig|stöckig|tägig|jährig|wöchig|stündig|lagig|"
+           "reihig|beinig|rädrig|sitz|personen|zylinder|kammer|sterne"),
+    "nl": ("een twee drie vier vijf zes zeven acht negen tien twaalf",
+           "zits|persoons|deurs|kamer|delig|laags|wielig|jarig|daags|sterren|pits|traps"),
+}
+_COUNT_COMPOUNDS = {
+    lang: ({w: str(n) for n, w in enumerate(words.split(), start=1) if n <= 10} | {words.split()[-1]: "12"},
+           re.compile(rf"(?<![^\W\d_])({'|'.join(words.split())})({heads})", re.IGNORECASE))
+    for lang, (words, heads) in _COUNT_HEADS.items()
+}
 _ELIDED = re.compile(r"^[a-z]{1,4}['’](?=[A-ZÀ-ÖØ-Þ])")
 _POSSESSIVE = re.compile(r"(?<=[^\W\d_]{2})['’]s?$")
 _NAME_WORD = re.compile(r"(?<=[^\W\d_] )([A-Z][^\W\d_]+)(?= [A-Z])")
@@ -686,6 +705,11 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         noun_parts = {i for i, w in cands if across and _translated_noun(w, langs, support) and any(
             j in named for j in (i - 1, i + 1))}
         swapped = {i for i, _ in cands if _in_lost_place(i, toks, lost) and i not in noun_parts}
+        # A common word that only a source's lowercase word holds is no name of the sources where
+        # it stands in a lost name's place (Tower Bridge for Westminster Bridge beside "a clock tower").
+        capitalised = {alnum(w) for t in support.texts for w in _WORD.findall(t) if w[:1].isupper()}
+        held -= {i for i, w in cands if i in swapped and not toks[i].initial
+                 and alnum(w) in support.words - capitalised}
         found += [w for i, w in countries if i in invented]
         found += [w for i, w in cands if i in invented or i not in held and (
             i in swapped or not across and not _name_part(i, w, named, langs))]
@@ -973,7 +997,7 @@ def _run(i: int, toks: list[Token]) -> list[int]:
 
 def _expanded_acronyms(toks: list[Token], support: Support) -> set[int]:
     """Token indices of capitalised runs whose initials spell a source acronym (WC -> World Cup,
-    EU -> European Union, LA -> Los Angeles)."""
+    EU -> European Union, LA -> Los Angeles), or all of it but its City (NYC -> New York)."""
     acronyms = {a.lower() for a in support.acronyms}
     held: set[int] = set()
     def initials(j: int) -> str:  # Saint-Germain: S and G; l'Olympique: O; "de" of a name: none
@@ -987,7 +1011,8 @@ def _expanded_acronyms(toks: list[Token], support: Support) -> set[int]:
             if not (initials(nxt) or toks[nxt].word in _NAME_LINKS):
                 break
             run.append(nxt)
-            if initials(nxt) and "".join(map(initials, run)).lower() in acronyms:
+            spelled = "".join(map(initials, run)).lower()
+            if initials(nxt) and (spelled in acronyms or spelled + "c" in acronyms):  # NYC: New York (City)
                 held.update(run)
     return held
 

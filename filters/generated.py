@@ -61,7 +61,8 @@ _REFUSALS = re.compile(
 # "Sorry, we're closed" sign is a caption, "I cannot translate this" is not.
 _FOREIGN_REFUSALS = re.compile(
     r"lo siento, pero|no puedo|je suis désolée?|je ne peux pas|es tut mir leid|ich kann (?:\w+ ){0,4}"
-    r"nicht|não posso|mi dispiace|non posso|het spijt me|ik kan (?:\w+ ){0,4}niet|я не могу|"
+    r"(?:nicht|keine?n?\b)|não posso|mi dispiace|non posso|het spijt me|ik kan (?:\w+ ){0,4}(?:niet|geen)\b|"
+    r"я не могу|"
     r"к сожалению, я|我无法|我不能|できません|할 수 없|przepraszam, (?:ale )?nie|nie mogę|omlouvám se|nemohu|"
     r"üzgünüm|yapamam|tyvärr kan jag inte|jag kan inte|beklager, jeg kan ikke|desculpe, mas|"
     r"maaf, saya tidak|saya tidak (?:dapat|bisa)|tôi xin lỗi|tôi không thể|λυπάμαι|δεν μπορώ|لا أستطيع|"
@@ -308,7 +309,7 @@ class WordCount(Filter[Generation]):
 
     Also too short for its source: two words or fewer for a caption of six or more ("Globos."
     for a sentence about balloons over Cappadocia, "Czarny smartfon" for a Samsung Galaxy A54
-    listing), at most a fifth of the source's words.
+    listing), at most a quarter of the source's words.
     """
 
     name = "length"
@@ -319,7 +320,7 @@ class WordCount(Filter[Generation]):
     def reason(self, g: Generation) -> str | None:
         n = _word_count(g.text)
         src = _word_count(g.source) if g.source else 0
-        if n < self.min_words or (src >= 6 and n <= max(2, src // 5)):
+        if n < self.min_words or (src >= 6 and n <= max(2, src // 4)):
             return "too_few_words"
         if self.max_words is not None and n > self.max_words:
             return "too_many_words"

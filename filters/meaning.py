@@ -23,19 +23,41 @@ from functools import cache
 _TERMS: dict[str, dict[str, str]] = {
     "round": {
         "final": (
-            "final|finals|finale|finali|finał|finału|finale*|*finale|*finales|*finalen"
+            "final|finals|finale|finali|finał|finału|finále|finálové|finálový|finale*|*finale|*finales|"
+            "*finalen"
         ),
         "semifinal": (
             "semifinal|semifinals|semi-final|semi-finals|semi final|semifinale|semifinali|"
             "semifinales|demi-finale|demi-finales|halve finale|halbfinale|*halbfinale|"
             "*halbfinales|halbfinal*|półfinał|półfinale|półfinału|полуфинал|полуфинале|"
-            "yarı final|準決勝|半决赛|準決賽"
+            "yarı final|semifinále|semifinálové|準決勝|半决赛|準決賽"
         ),
         "quarterfinal": (
             "quarterfinal|quarterfinals|quarter-final|quarter-finals|quarter final|"
             "quart de finale|quarts de finale|cuartos de final|quarti di finale|"
             "quartas de final|kwartfinale|viertelfinale|*viertelfinale|ćwierćfinał|"
-            "четвертьфинал|準々決勝|四分之一决赛"
+            "четвертьфинал|čtvrtfinále|čtvrtfinálové|kvartsfinal|kvartfinale|çeyrek final|"
+            "準々決勝|四分之一决赛"
+        ),
+    },
+    "set piece": {  # how a goal was scored
+        "penalty": (
+            "penalty|penalty kick|penalty spot|spot kick|from the spot|elfmeter|strafstoß|strafstoss|"
+            "penalti|rigore|calcio di rigore|pênalti|penálti|strafschop|rzut karny|rzutu karnego|"
+            "пенальти|penaltı|straffspark|pénalty|penalty*|elfmeter*"
+        ),
+        "free kick": (
+            "free kick|free-kick|freekick|freistoß|freistoss|freistoß*|coup franc|coup-franc|tiro libre|"
+            "calcio di punizione|punizione|tiro livre|cobrança de falta|vrije trap|rzut wolny|"
+            "rzutu wolnego|штрафной|serbest vuruş|frispark"
+        ),
+        "corner": (
+            "corner kick|corner-kick|eckball|eckstoß|saque de esquina|calcio d'angolo|escanteio|"
+            "hoekschop|rzut rożny|угловой|korner vuruşu"
+        ),
+        "_": (
+            "penalty area|penalty box|death penalty|penalty points|penalty shootout|penalty shoot-out|"
+            "elfmeterschießen|área de penalti"
         ),
     },
     "condition": {
@@ -518,10 +540,37 @@ _TERMS: dict[str, dict[str, str]] = {
         ),
         "granite": "granite|granit|granito|graniet|гранит|гранитный|花岗岩|御影石|화강암",
         "bronze": (
-            "bronze|bronce|bronzo|brons|brąz|бронза|бронзовый|bronz|青铜|ブロンズ|청동|μπρούντζινο|"
+            "bronze|bronce|bronzo|brons|brąz|бронза|бронзовый|bronz|青铜|青銅|ブロンズ|청동|μπρούντζινο|"
             "μπρούντζινος|μπρούντζινη|χάλκινο|χάλκινος|χάλκινη|χάλκινα"
         ),
+        "steel": (
+            "steel|stainless steel|stainless|edelstahl|stahl|acier|acier inoxydable|inox|acero|"
+            "acero inoxidable|acciaio|acciaio inox|acciaio inossidabile|aço|aço inoxidável|staal|"
+            "roestvrij staal|rvs|stal nierdzewna|stali nierdzewnej|нержавеющая сталь|нержавейка|"
+            "rostfritt stål|rustfrit stål|rustfritt stål|ruostumaton teräs|nerezová ocel|nerez|"
+            "paslanmaz çelik|不锈钢|ステンレス|스테인리스"
+        ),
+        "cast iron": (
+            "cast iron|cast-iron|gusseisen|gusseisern*|gußeisen|en fonte|hierro fundido|ghisa|"
+            "ferro fundido|gietijzer|gietijzeren|żeliwo|żeliwny|żeliwna|żeliwne|чугун|чугунный|"
+            "чугунная|gjutjärn|støbejern|støpejern|valurauta|litina|litinový|döküm|铸铁|鋳鉄|주철"
+        ),
+        "brass": (
+            "brass|messing|laiton|latón|ottone|latão|mosiądz|латунь|mässing|messinki|mosaz|真鍮|黄铜|황동"
+        ),
+        "copper": (
+            "copper|kupfer|cuivre|cobre|rame|miedź|медь|медный|koppar|kobber|kupari|měď|bakır|紫铜|구리"
+        ),
+        "aluminium": (
+            "aluminium|aluminum|alu|aluminio|alluminio|alumínio|aluminiowy|aluminiowa|aluminiowe|"
+            "алюминий|алюминиевый|alumiini|hliník|alüminyum|铝合金|アルミ|アルミニウム|알루미늄"
+        ),
+        "velvet": (
+            "velvet|samt*|velours|terciopelo|velluto|veludo|fluweel|aksamit|бархат|sammet|fløjl|"
+            "fløyel|sametti|samet|kadife|天鹅绒|ベルベット|벨벳"
+        ),
         "_": (
+            "copper age|kupferzeit|steel blue|stahlblau|bleu acier|"
             "bronze medal|bronze medals|bronzemedaille|médaille de bronze|medalla de bronce|"
             "medaglia di bronzo|bronze age|bronzezeit|âge du bronze|edad del bronce|età del bronzo|"
             "pine nut|pine nuts|pine cone|pine cones|pinecone|pinienkerne|wool felt"
@@ -572,6 +621,46 @@ _TERMS: dict[str, dict[str, str]] = {
             "bramen|jeżyna|jeżyny|ежевика|björnbär|karhunvatukka|ostružina|böğürtlen|黑莓|ブラックベリー|블랙베리"
         ),
         "_": "strawberry blonde|strawberry-blonde",
+    },
+    "fruit": {
+        "apple": (
+            "apple|apples|apfel|äpfel|apfel*|pomme|pommes|manzana|manzanas|mela|mele|maçã|maçãs|appel|"
+            "appels|jabłko|jabłka|яблоко|яблоки|äpple|äpplen|æble|æbler|eple|epler|omena|omenat|jablko|"
+            "jablka|elma|苹果|りんご|リンゴ|사과"
+        ),
+        "pear": (
+            "pear|pears|birne|birnen|birnen*|poire|poires|pera|peras|pere|peren|gruszka|gruszki|груша|"
+            "груши|päron|pære|pærer|päärynä|hruška|hrušky|armut|洋梨|梨"
+        ),
+        "peach": (
+            "peach|peaches|pfirsich|pfirsiche|pfirsich*|melocotón|melocotones|durazno|duraznos|pesche|"
+            "pêssego|pêssegos|perzik|perziken|brzoskwinia|brzoskwinie|персик|персики|persika|fersken|"
+            "persikka|broskev|şeftali|桃子|복숭아"
+        ),
+        "plum": (
+            "plum|plums|pflaume|pflaumen|pflaumen*|zwetschge|zwetschgen|zwetschgen*|prune|prunes|ciruela|"
+            "ciruelas|prugna|prugne|ameixa|ameixas|pruim|pruimen|śliwka|śliwki|слива|сливы|plommon|"
+            "blomme|blommer|plomme|plommer|luumu|luumut|švestka|švestky|李子|プラム|자두"
+        ),
+        "apricot": (
+            "apricot|apricots|aprikose|aprikosen|aprikosen*|abricot|abricots|albaricoque|albaricoques|"
+            "albicocca|albicocche|abrikoos|abrikozen|morela|morele|абрикос|абрикосы|aprikos|aprikoser|"
+            "aprikoosi|meruňka|kayısı|杏子|アプリコット|살구"
+        ),
+        "cherry": (
+            "cherry|cherries|kirsche|kirschen|kirsch*|cereza|cerezas|ciliegia|ciliegie|cereja|cerejas|"
+            "kersen|wiśnia|wiśnie|вишня|черешня|körsbär|kirsebær|kirsikka|kirsikat|třešně|kiraz|樱桃|"
+            "さくらんぼ|체리"
+        ),
+        "banana": (
+            "banana|bananas|banane|bananen|bananen*|plátano|plátanos|banaan|bananen|banan|banany|банан|"
+            "бананы|banaani|muz|香蕉|バナナ|바나나"
+        ),
+        "_": (
+            "pomme de terre|pommes de terre|pommes frites|apple watch|apple tv|big apple|cherry blossom|"
+            "cherry blossoms|cherry tomato|cherry tomatoes|kirschblüte|kirschblüten|cerezo en flor|"
+            "fleur de cerisier|pear-shaped|birnenförmig|cherry-picked|cherry picker"
+        ),
     },
     "flower": {
         "tulip": (
@@ -759,10 +848,10 @@ _CLOCK_AM = re.compile(r"(?<![\d:.,])(?:0\d[:h][0-5]\d|\dh[0-5]\d)(?![\d:])")
 
 # Groups whose words are often part of a name: in an output, a capitalised term counts only where a
 # sentence or a listing's segment starts (Red apples ..., Nike Air Max 90 - Black).
-NAMED_GROUPS = frozenset({"colour", "person", "animal", "material", "vehicle", "berry", "flower"})
+NAMED_GROUPS = frozenset({"colour", "person", "animal", "material", "vehicle", "berry", "fruit", "flower"})
 # Groups a caption of the image may state on its own: it sees colours, people, animals, materials,
 # vehicles and flowers.
-SEEN_GROUPS = frozenset({"colour", "person", "animal", "material", "vehicle", "flower"})
+SEEN_GROUPS = frozenset({"colour", "person", "animal", "material", "vehicle", "fruit", "flower"})
 _SEGMENT_END = re.compile(r"(?:^|[.!?:;,|/(\[–—-])[\s\"'“„«(]*$")
 
 
@@ -820,7 +909,7 @@ def changed_meanings(text: str, sources: list[str], from_image: bool = False) ->
 # "Without": a source that leaves a thing out (senza uova, ohne Akku, sans sucre). The output keeps
 # the absence in any form: a word of absence or negation, a "-free" or "-less" word (eggless,
 # zuckerfrei, şekersiz); the wider list is for the output, where one more word only excuses.
-_WITHOUT = ("without|w/o|ohne|sans|sin|sem|senza|zonder|bez|без|utan|uden|uten|ilman|nélkül|fără|"
+_WITHOUT = ("without|with no|w/o|ohne|sans|sin|sem|senza|zonder|bez|без|utan|uden|uten|ilman|nélkül|fără|"
             "χωρίς")
 _ABSENT = re.compile(
     rf"(?<![^\W\d_])(?:{_WITHOUT}|no|not|non|never|free|frei|libre|livre|vrij|zero|nicht|pas|nie|ne|"

@@ -88,6 +88,16 @@ _FUNCTION = frozenset("to from by of for at on into over the a an à au aux de d
                       "alla per van naar door voor het z do od przez na från av till för af fra".split())
 
 
+def _related(words: list[str], start: int, end: int) -> bool:
+    """The words between two names relate them: a function word (``à``, ``to``), or, in a
+    sentence (it has a function word somewhere), a verb alone (``leads``, ``fouls``)."""
+    between = words[start:end]
+    if {w.lower() for w in between} & _FUNCTION:
+        return True
+    verb = 1 <= len(between) <= 2 and all(w.islower() and len(w) >= 4 for w in between)
+    return verb and bool({w.lower() for w in words} & _FUNCTION)
+
+
 def _pairs(text: str, one_clause: bool = False) -> list[Pair]:
     """(first name, second name, word before the second, stems between) for names close together;
     ``one_clause``: only names in one clause, joined by a function word."""
@@ -102,7 +112,7 @@ def _pairs(text: str, one_clause: bool = False) -> list[Pair]:
             if set(a_words) & set(b_words) or b_start - a_end - 1 > _MAX_APART:
                 continue
             if one_clause and (_CLAUSE_BREAK.search(text[spans[a_end].end():spans[b_start].start()])
-                               or not {w.lower() for w in words[a_end + 1:b_start]} & _FUNCTION):
+                               or not _related(words, a_end + 1, b_start)):
                 continue
             out.append((a_words, b_words, _before(words, b_start), _between(words, a_end + 1, b_start)))
     return out

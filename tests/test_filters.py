@@ -229,6 +229,16 @@ def test_two_words_for_a_long_source_are_too_short_and_refusals_in_more_language
     assert WordCount(1).reason(Generation("k", "s", 0, kept, listing, "stop")) is None
     polish = Generation("k", "s", 0, "Przepraszam, nie mogę przetłumaczyć tego tekstu.", "A dog.", "stop")
     assert Refusal().reason(polish) == "refusal"
+    # A quarter of a long source's words or fewer: three words for twelve.
+    flat = "Ático dúplex con vistas al mar en Marbella, 4 dormitorios, piscina privada"
+    assert WordCount(1).reason(Generation("k", "s", 0, "Ático en Marbella", flat, "stop")) == "too_few_words"
+    kept_flat = "Ático dúplex en Marbella con vistas al mar"
+    assert WordCount(1).reason(Generation("k", "s", 0, kept_flat, flat, "stop")) is None
+    # A refusal after a translation, with "keine" where others say "nicht".
+    weed = "Cannabispflanzen im Gewächshaus. Ich kann jedoch keine Inhalte unterstützen, die Drogen fördern."
+    assert Refusal().reason(Generation("k", "s", 0, weed, "Cannabis plants", "stop")) == "refusal"
+    sign = Generation("k", "s", 0, "Ein Schild: keine Hunde erlaubt.", "No dogs sign", "stop")
+    assert Refusal().reason(sign) is None
 
 
 def test_a_fusion_of_a_file_name_may_be_its_visual_caption():
