@@ -39,6 +39,7 @@ from .meaning import changed_meanings, lost_absences
 from .numerals import (
     buddhist_years,
     cjk_to_digits,
+    count_compounds,
     currencies,
     is_roman,
     korean_counts,
@@ -145,10 +146,7 @@ def digits_normalised(text: str, lang: str, ordinals: bool = False) -> str:
         return text
     from text_to_num import alpha2digit
 
-    if lang in _COUNT_COMPOUNDS:  # Dreisitzer -> 3-sitzer, driezitsbank -> 3-zitsbank
-        numerals, rx = _COUNT_COMPOUNDS[lang]
-        text = rx.sub(lambda m: f"{numerals[m[1].lower()]}-{m[2]}", text)
-
+    text = count_compounds(text, lang)
     # A capitalised word inside a sentence, before another, is part of a name (nelle Cinque
     # Terre, the Seven Sisters): its number word is no count. A zero-width joiner hides it.
     text = _NAME_WORD.sub(lambda m: m[1][0] + "\u200d" + m[1][1:], text)
@@ -164,21 +162,6 @@ def digits_normalised(text: str, lang: str, ordinals: bool = False) -> str:
     return out.replace("\u2063", "")
 
 
-# German and Dutch write a count into a compound's first part: Dreisitzer (a three-seater),
-# Vierzimmerwohnung, zweiteilig, driezitsbank, vierdeurs. Only before these heads: Zweig, Achtung,
-# Viertel, einfach and Eingang hold a number word and no count.
-_COUNT_HEADS = {
-    "de": ("ein zwei drei vier fünf sechs sieben acht neun zehn zwölf",
-           "sitzer|türer|zimmer|teilig|teiler|flammig|köpfig|stöckig|tägig|jährig|wöchig|stündig|lagig|"
-           "reihig|beinig|rädrig|sitz|personen|zylinder|kammer|sterne"),
-    "nl": ("een twee drie vier vijf zes zeven acht negen tien twaalf",
-           "zits|persoons|deurs|kamer|delig|laags|wielig|jarig|daags|sterren|pits|traps"),
-}
-_COUNT_COMPOUNDS = {
-    lang: ({w: str(n) for n, w in enumerate(words.split(), start=1) if n <= 10} | {words.split()[-1]: "12"},
-           re.compile(rf"(?<![^\W\d_])({'|'.join(words.split())})({heads})", re.IGNORECASE))
-    for lang, (words, heads) in _COUNT_HEADS.items()
-}
 _ELIDED = re.compile(r"^[a-z]{1,4}['’](?=[A-ZÀ-ÖØ-Þ])")
 _POSSESSIVE = re.compile(r"(?<=[^\W\d_]{2})['’]s?$")
 _NAME_WORD = re.compile(r"(?<=[^\W\d_] )([A-Z][^\W\d_]+)(?= [A-Z])")
@@ -435,6 +418,11 @@ class Support:
 
     # Numbers and names are read when first asked: an output's own Support (``lost_names``)
     # needs only its words.
+    @cached_property
+    def capitalised(self) -> set[str]:
+        """The words the sources write with a capital somewhere: a name's words, not only common ones."""
+        return {alnum(w) for t in self.texts for w in _WORD.findall(t) if w[:1].isupper()}
+
     @cached_property
     def values(self) -> set[float]:
         out: set[float] = set()
@@ -707,9 +695,8 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         swapped = {i for i, _ in cands if _in_lost_place(i, toks, lost) and i not in noun_parts}
         # A common word that only a source's lowercase word holds is no name of the sources where
         # it stands in a lost name's place (Tower Bridge for Westminster Bridge beside "a clock tower").
-        capitalised = {alnum(w) for t in support.texts for w in _WORD.findall(t) if w[:1].isupper()}
         held -= {i for i, w in cands if i in swapped and not toks[i].initial
-                 and alnum(w) in support.words - capitalised}
+                 and alnum(w) in support.words - support.capitalised}
         found += [w for i, w in countries if i in invented]
         found += [w for i, w in cands if i in invented or i not in held and (
             i in swapped or not across and not _name_part(i, w, named, langs))]

@@ -153,6 +153,30 @@ def korean_counts(text: str) -> str:
     return _KOREAN_COUNT.sub(lambda m: str(_KOREAN_COUNTS[m[1]]), text)
 
 
+# German and Dutch write a count into a compound's first part: Dreisitzer (a three-seater),
+# Vierzimmerwohnung, zweiteilig, driezitsbank, vierdeurs. Only before these heads: Zweig, Achtung,
+# Viertel, einfach and Eingang hold a number word and no count.
+_COUNT_HEADS = {
+    "de": ("ein zwei drei vier fünf sechs sieben acht neun zehn zwölf",
+           "sitzer|türer|zimmer|teilig|teiler|flammig|köpfig|stöckig|tägig|jährig|wöchig|stündig|lagig|"
+           "reihig|beinig|rädrig|sitz|personen|zylinder|kammer|sterne"),
+    "nl": ("een twee drie vier vijf zes zeven acht negen tien twaalf",
+           "zits|persoons|deurs|kamer|delig|laags|wielig|jarig|daags|sterren|pits|traps"),
+}
+_COUNT_COMPOUNDS = {
+    lang: ({w: str(n) for n, w in enumerate(words.split(), start=1) if n <= 10} | {words.split()[-1]: "12"},
+           re.compile(rf"(?<![^\W\d_])({'|'.join(words.split())})({heads})", re.IGNORECASE))
+    for lang, (words, heads) in _COUNT_HEADS.items()
+}
+
+def count_compounds(text: str, lang: str) -> str:
+    """The count in a German or Dutch compound as digits: ``Dreisitzer`` -> ``3-sitzer``."""
+    if lang not in _COUNT_COMPOUNDS:
+        return text
+    numerals, rx = _COUNT_COMPOUNDS[lang]
+    return rx.sub(lambda m: f"{numerals[m[1].lower()]}-{m[2]}", text)
+
+
 def spelled_values(text: str, langs: set[str]) -> set[float]:
     """Values of the number words of ``text`` in languages text2num does not read, and of
     numbers glued to a noun (``Dreizimmerwohnung`` -> 3). Source side only: ``yüz`` is also a face."""
