@@ -63,8 +63,8 @@ from .places import (
     place_names,
     territory_aliases,
 )
-from .roles import swapped_roles
-from .units import converted, is_unit, unit_swaps
+from .roles import reversed_results, swapped_roles
+from .units import changed_quantities, converted, is_unit, unit_swaps
 
 if TYPE_CHECKING:
     from gender_guesser.detector import Detector
@@ -243,6 +243,8 @@ def tokens(text: str) -> list[Token]:
 
 
 def _is_acronym(word: str) -> bool:
+    if "-" in word.strip("-"):  # NRW-Landtag has one; Herren-Laufschuhe is a German noun's compound
+        return any(_is_acronym(p) for p in word.split("-") if p)
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and (all(c.isupper() for c in letters) or any(c.isupper() for c in word[1:]))
 
@@ -317,6 +319,8 @@ def _dates_and_times(text: str) -> set[float]:
     1830–32 -> 1832, 30.04.23 -> 2023."""
     out = {float(n) for _, n in months(text)} | shorthand_years(text)
     out |= {float(int(h) % 12) for h in re.findall(r"(?<!\d)([01]?\d|2[0-3])[:.h][0-5]\d(?!\d)", text)}
+    # 7:30pm is written 7.30 as well
+    out |= {float(f"{h}.{m}") for h, m in re.findall(r"(?<![\d.,])([01]?\d|2[0-3]):([0-5]\d)(?!\d)", text)}
     out |= {float(int(h) % 12) for h in re.findall(r"\b([01]?\d|2[0-3])\s?(?:h|Uhr|uur)\b", text)}  # 20h
     # Thousands grouped by plain spaces (6 500 000 руб.): the whole number.
     out |= {float(m.replace(" ", "")) for m in re.findall(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,])", text)}
@@ -405,7 +409,12 @@ class Support:
         # spelling (القاهرة, Cairo) to be compared: like a CJK source's, they are not checked.
         self.unread = any(len(_UNREAD_SCRIPTS.findall(t)) > len(t) / 4 for t in self.texts)
         self.inflected = bool(self.guess & INFLECTING_LANGS)
-        self.acronyms = {w for w in words if 2 <= len(w) <= 5 and w.isupper() and w.isalpha()}
+        bare = [_POSSESSIVE.sub("", w) for w in words]  # Team GB's
+        self.acronyms = {w for w in bare if 2 <= len(w) <= 5 and w.isupper() and w.isalpha()}
+        # Mixed case spells a name by its capitals: MoMA is the Museum of Modern Art.
+        self.acronyms |= {"".join(c for c in w if c.isupper()) for w in bare
+                          if w.isalpha() and len(w) <= 6 and sum(c.isupper() for c in w) >= 2
+                          and not w.isupper() and w[:1].isupper()}
         # A hashtag is often an acronym in lowercase (#nyc, #psg).
         self.acronyms |= {h.upper() for t in self.texts for h in re.findall(r"#([^\W\d_]{2,5})\b", t)}
         # A name's initials are its short form: PSG for Paris Saint-Germain, OM for Olympique de
@@ -601,9 +610,10 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
     """The facts of ``text`` that none of ``sources`` holds, in the order they appear.
 
     ``shown=False``: the model never saw the sources (a visual caption of the image alone), so
-    counts and measures it reads off the image are its own; only names and years it could not
-    know from the pixels are checked. ``lang``: the language the output must be in (a
-    translation's target), which lets a name be written the target's way (Londres).
+    counts, measures and names it reads off the image are its own; only a year, which the pixels
+    do not show, is checked, and even a year of the sources is a guess there. ``lang``: the
+    language the output must be in (a translation's target), which lets a name be written the
+    target's way (Londres).
     ``from_image``: the model saw the image, so numbers it spells out ("two spires") and text
     it quotes ('a mug that reads "Made in 1999"') are what it read off the pixels.
     """
@@ -620,7 +630,10 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
     text = _GROUPED_DIGITS.sub(lambda m: " " if alnum(m[0]) in support.concat else m[0], text)
     written = scaled(cjk_to_digits(text, all_forms=False))  # 1万2900 -> 12900, 12.8 million
     written = digits_normalised(written, langs[0]) if spelled else written
-    found = [n for n in numbers(written) if not support.has_number(n) and (shown or _YEAR.match(n))]
+    if shown:
+        found = [n for n in numbers(written) if not support.has_number(n)]
+    else:  # the image alone shows no year (one printed in it is quoted): even the alt-text's is a guess
+        found = [n for n in numbers(written) if _YEAR.match(n)]
     if found:  # 1 200 kvm: a thousands group set off by a plain space, as Swedish and French write it
         spaced = {part for m in _SPACED_THOUSANDS.finditer(written)
                   if support.has_number(m[1] + m[2]) for part in (m[1], m[2])}
@@ -645,10 +658,11 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
     found += [n for n in regnal_numbers(text) if alnum(n) not in support.words
               and float(roman_value(n)) not in support.values]
     out_cjk = len(_CJK.findall(text)) > len(text) / 4
+    out_unread = len(_UNREAD_SCRIPTS.findall(text)) > len(text) / 4
     if out_cjk != support.cjk:  # Kyoto -> 奈良, 京都 -> Nara
         found += _places_across_scripts(text, support, out_cjk)
-    elif support.unread and not out_cjk:  # أبوظبي -> Dubai: a city for a city across scripts
-        found += _replaced_places(_latin_places(tokens(text)), named_places(text),
+    elif (support.unread or out_unread) and not out_cjk:  # أبوظبي -> Dubai, Jordan -> مصر: across scripts
+        found += _replaced_places(_latin_places(tokens(text)) + _unread_places(text), named_places(text),
                                   [keys for t in support.texts for keys in named_places(t)])
     elif not out_cjk and (lang is None or lang in support.guess):
         # In the sources' language, a city for a city and a country for a country, whatever
@@ -932,6 +946,18 @@ def named_places(text: str) -> tuple[frozenset[str], ...]:
     return tuple(out)
 
 
+def _unread_places(text: str) -> list[tuple[str, frozenset[str]]]:
+    """(word, keys) of the cities and countries named in Arabic, Hebrew or Devanagari words
+    (الأردن, מצרים, मिस्र), as CLDR writes them there."""
+    table = place_names()
+    out = []
+    for w in _WORD.findall(text):
+        keys = frozenset(k for k in table.get(alnum(w), ()) if k.startswith(PLACE_KINDS))
+        if keys and _UNREAD_SCRIPTS.match(w):
+            out.append((w, keys))
+    return out
+
+
 def _replaced_places(said: list[tuple[str, frozenset[str]]], said_any: Sequence[frozenset[str]],
                      held: Sequence[frozenset[str]]) -> list[str]:
     """The places ``said`` that replace one of ``held`` (the sources' places, each as the keys
@@ -1044,8 +1070,13 @@ class FactConsistency(Filter[Generation]):
             found += changed_meanings(g.text, sources, from_image=g.sees_image)
             # Number words read as digits on both sides: eight months for 8 weeks
             found += unit_swaps(_spelled(g.text), [*sources, *map(_spelled, sources)])
+            found += changed_quantities(_spelled(g.text), [*sources, *map(_spelled, sources)])
             found += changed_counts(g.text, sources)
+            found += changed_floors(g.text, sources)
+            found += changed_times(g.text, sources)
+            found += lost_bounds(g.text, sources)
             found += swapped_roles(g.text, sources)
+            found += reversed_results(g.text, sources)
             found += changed_scores(g.text, sources)
             if not g.sees_image:  # a caption of the image says what the image shows
                 found += lost_absences(g.text, sources, translated=g.lang is not None)
@@ -1104,6 +1135,79 @@ def changed_counts(text: str, sources: list[str]) -> list[str]:
     counted = {noun for _, noun in said}
     return [f"{n} {noun}" for n, noun in sorted(_counted(text, lang))
             if noun in counted and (n, noun) not in said]
+
+
+# A floor by its ordinal, as listings write it in their languages: 5th floor, 2. OG, 3ème étage,
+# 5º piso, 3° piano, 3. piętro, 2e verdieping (spelled ordinals read as digits first).
+_FLOOR = re.compile(
+    r"(?<![\d.,])(\d{1,2})(?:st|nd|rd|th|\.|º|°|ª|e|er|ère|ème|eme|de|ste)[\s-]?"
+    r"(?:floor|storey|etage|étage|stock|stockwerk|obergeschoss|og|piso|planta|piano|andar|"
+    r"verdieping|piętro|piętrze|piętra|våning|våningen|sal|kat|этаж|этаже)(?![^\W\d_])", re.I)
+
+
+def _floors(text: str) -> set[int]:
+    lang = sure_language(text) or likely_languages(text)[0]
+    return {int(m[1]) for m in _FLOOR.finditer(digits_normalised(text, lang, ordinals=True))}
+
+
+def changed_floors(text: str, sources: list[str]) -> list[str]:
+    """A floor the sources number otherwise: ``5th floor`` -> ``3. piętro``, ``2. OG`` ->
+    ``dritten Obergeschoss``, in any language."""
+    said = set().union(*(_floors(t) for t in sources if t))
+    if not said:
+        return []
+    return [f"floor {n} (source: {', '.join(map(str, sorted(said)))})" for n in sorted(_floors(text) - said)]
+
+
+# A bound on a percentage: "up to 50% off" is not "50% off".
+_BOUND = (r"up to|upto|as much as|as many as|max\.?|maximum|bis zu|bis|jusqu'à|jusqu’à|jusqu'a|"
+          r"hasta(?: un| el)?|fino al?|fino a un|até|tot|tot wel|do|aż do|upp till|op til|opp til|enintään|"
+          r"максимум|до|最大|最高|최대")
+_BOUNDED = re.compile(rf"(?<![^\W\d_])(?:{_BOUND})\s*[-–]?\s*(\d+(?:[.,]\d+)?)\s?%", re.I)
+_PERCENT = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s?%")
+
+
+def lost_bounds(text: str, sources: list[str]) -> list[str]:
+    """A percentage the sources bound (``up to 50% off``) that the output states flat (``50%
+    off``), with no bound in front of it in any language."""
+    bounded = {m[1].replace(",", ".") for t in sources for m in _BOUNDED.finditer(t)}
+    if not bounded:
+        return []
+    kept = {m[1].replace(",", ".") for m in _BOUNDED.finditer(text)}
+    return [f"{m[0]} (source: up to {m[1]}%)" for m in _PERCENT.finditer(text)
+            if m[1].replace(",", ".") in bounded - kept]
+
+
+# A clock time with its half of the day or a 24-hour clock: 4pm, 4 p.m., 16:00, 16h, 16 Uhr,
+# 21.30 uur; and the start of a range that ends in one (10 bis 21 Uhr, 9-5pm).
+_CLOCK_TIME = re.compile(
+    r"(?<![\d:.,])(\d{1,2})(?:[:.](\d{2}))?\s?(?:([ap])\.?\s?m\b\.?|h\b|uhr\b|uur\b)"
+    r"|(?<![\d:.,])(\d{1,2})[:h](\d{2})(?![\d:])", re.I)
+_RANGE_START = re.compile(
+    r"(?<![\d:.,])(\d{1,2})(?:[:.](\d{2}))?\s?(?:-|–|—|to|bis|à|a|al|tot|till|until)\s?"
+    r"(?=\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?\s?m\b|h\b|uhr\b|uur\b))", re.I)
+
+
+def _clock_times(text: str) -> set[tuple[int, int]]:
+    out = set()
+    for m in _CLOCK_TIME.finditer(text):
+        if m[1]:
+            h = int(m[1]) % 12 + (12 if m[3].lower() == "p" else 0) if m[3] else int(m[1])  # 4pm: 16
+            out.add((h, int(m[2] or 0)))
+        else:
+            out.add((int(m[4]), int(m[5])))
+    out |= {(int(m[1]), int(m[2] or 0)) for m in _RANGE_START.finditer(text)}
+    return {(h, mi) for h, mi in out if h < 24 and mi < 60}
+
+
+def changed_times(text: str, sources: list[str]) -> list[str]:
+    """A clock time the sources do not give where they give times: ``10am–4pm`` -> ``10am to
+    6pm``. A 12-hour time the sources give without am or pm may be either half of the day."""
+    said = set().union(*(_clock_times(t) for t in sources if t))
+    if not said:
+        return []
+    said |= {((h + 12) % 24, mi) for h, mi in said}  # 4:00 and 16:00: a source may omit pm
+    return [f"{h:02d}:{mi:02d}" for h, mi in sorted(_clock_times(text)) if (h, mi) not in said]
 
 
 def lost_numbers(text: str, source: str) -> list[str]:

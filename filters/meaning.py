@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .language import sure_language
+
 # group -> sense -> terms split by "|", lowercase. A "*" after a term makes it a compound's
 # first part (Damen*: Damenfahrrad), before it the last (*halbfinale: DFB-Pokalhalbfinale).
 # Longer terms are matched first and hide the shorter ones inside them (semi-final, not final);
@@ -348,6 +350,18 @@ _TERMS: dict[str, dict[str, str]] = {
             "oro bianco|ouro amarelo|ouro branco|white-gold|yellow-gold"
         ),
     },
+    "weather": {
+        "rain": (
+            "rain|rainfall|rainy|raining|downpour|downpours|regen|regnerisch|starkregen|pluie|pluies|"
+            "pluvieux|lluvia|lluvias|lluvioso|pioggia|piogge|piovoso|chuva|chuvas|chuvoso|regenachtig|"
+            "regn|regnig|deszcz|deszczu|deszczowy|дождь|дожде|雨天|大雨"
+        ),
+        "snow": (
+            "snow|snowfall|snowy|snowing|snowstorm|blizzard|schnee|schneefall|verschneit|neige|"
+            "enneigé|enneigée|nieve|nevada|nevado|neve|nevicata|innevato|sneeuw|besneeuwd|snö|snøen|"
+            "śnieg|śniegu|снег|снегу|雪景|大雪"
+        ),
+    },
     "sun": {
         "sunrise": (
             "sunrise|sunrises|dawn|daybreak|sunup|lever du soleil|lever de soleil|aube|amanecer|"
@@ -487,12 +501,15 @@ _TERMS: dict[str, dict[str, str]] = {
     "journey": {
         "arrival": (
             "arrive|arrives|arriving|arrived|arrival|lands at|landed at|landing at|touches down|"
+            "lands|landet|landung|atterrit|atterrissage|aterriza|aterrizaje|aterrizando|atterra|"
+            "atterraggio|aterrar|aterra|aterragem|aterrissa|aterrissagem|pousa|landt|ląduje|lądowanie|"
             "touched down|ankunft|ankommen|kommt an|arrivée|arrivant|llegada|llega a|llegando|arrivo|"
             "arriva a|chegada|chega a|aankomst|przylot|przyjazd|прибытие|прибывает|到着|到达|抵达|도착"
         ),
         "departure": (
             "depart|departs|departing|departed|departure|takes off|taking off|took off|take-off|"
             "takeoff|leaves for|leaving for|left for|abflug|abfahrt|fliegt ab|départ|décolle|décollage|"
+            "startet|descolar|descola|descolagem|decolar|decolagem|despegando|decollando|startuje|"
             "despega|despegue|partenza|decolla|decollo|decola|vertrek|vertrekt|odlot|odjazd|"
             "отправление|вылет|出発|出发|起飞|출발|이륙"
         ),
@@ -552,6 +569,8 @@ _TERMS: dict[str, dict[str, str]] = {
         ),
         "cast iron": (
             "cast iron|cast-iron|gusseisen|gusseisern*|gußeisen|en fonte|hierro fundido|ghisa|"
+            "wrought iron|wrought-iron|schmiedeeisen|schmiedeeisern*|fer forgé|hierro forjado|ferro battuto|"
+            "ferro forjado|smeedijzer|smeedijzeren|kute żelazo|smide|smidesjärn|"
             "ferro fundido|gietijzer|gietijzeren|żeliwo|żeliwny|żeliwna|żeliwne|чугун|чугунный|"
             "чугунная|gjutjärn|støbejern|støpejern|valurauta|litina|litinový|döküm|铸铁|鋳鉄|주철"
         ),
@@ -603,18 +622,18 @@ _TERMS: dict[str, dict[str, str]] = {
         "strawberry": (
             "strawberry|strawberries|erdbeere|erdbeeren|erdbeer*|fraise|fraises|fresa|fresas|frutilla|"
             "frutillas|fragola|fragole|morango|morangos|aardbei|aardbeien|truskawka|truskawki|клубника|"
-            "jordgubbe|jordgubbar|mansikka|mansikat|jahoda|jahody|çilek|草莓|いちご|イチゴ|苺|딸기"
+            "jordgubbe|jordgubbar|jordgubbs*|jordbær*|mansikka|mansikat|jahoda|jahody|çilek|草莓|いちご|イチゴ|苺|딸기"
         ),
         "raspberry": (
             "raspberry|raspberries|himbeere|himbeeren|himbeer*|framboise|framboises|frambuesa|frambuesas|"
             "lampone|lamponi|framboesa|framboesas|framboos|frambozen|maliny|малина|hallon|vadelma|"
-            "vadelmat|ahududu|覆盆子|树莓|ラズベリー|라즈베리"
+            "vadelmat|ahududu|覆盆子|树莓|ラズベリー|라즈베리|hallon*|hindbær*|bringebær*"
         ),
         "blueberry": (
             "blueberry|blueberries|heidelbeere|heidelbeeren|heidelbeer*|blaubeere|blaubeeren|blaubeer*|"
             "myrtille|myrtilles|arándano|arándanos|mirtillo|mirtilli|mirtilo|mirtilos|bosbes|bosbessen|"
             "blauwe bessen|borówka|borówki|черника|голубика|blåbär|mustikka|mustikat|borůvka|borůvky|"
-            "yaban mersini|蓝莓|ブルーベリー|블루베리"
+            "yaban mersini|蓝莓|ブルーベリー|블루베리|blåbärs*|blåbær*"
         ),
         "blackberry": (
             "blackberry|blackberries|brombeere|brombeeren|brombeer*|mûres|moras|amora|amoras|braam|"
@@ -696,6 +715,22 @@ _TERMS: dict[str, dict[str, str]] = {
         ),
         "_": "water lily|water lilies|seerose|seerosen|nénuphar|nénuphars|nenúfar|ninfea|ninfee",
     },
+    "allowed": {  # pets, smoking, entry: allowed or not
+        "allowed": (
+            "allowed|permitted|pets welcome|dogs welcome|pet-friendly|pet friendly|dog-friendly|"
+            "dog friendly|erlaubt|gestattet|hunde willkommen|autorisé|autorisés|acceptés|admitidos|"
+            "permitidos|permitido|ammessi|ammesso|consentito|consentiti|aceitos|toegestaan|dozwolone|"
+            "dozwolony|tilladt|tillatt|tillåtna|tillåtet"
+        ),
+        "not allowed": (
+            "not allowed|not permitted|no pets|no dogs|no smoking|not welcome|nicht erlaubt|nicht gestattet|"
+            "verboten|keine haustiere|keine hunde|interdit|interdits|non autorisé|non autorisés|"
+            "non acceptés|prohibido|prohibidos|no se admiten|no permitidos|no admitidos|non ammessi|"
+            "non consentito|vietato|vietati|proibido|proibidos|não permitido|não são permitidos|"
+            "niet toegestaan|verboden|zabronione|zakaz|nie są dozwolone|ikke tilladt|ikke tillatt|"
+            "inte tillåtna|förbjudet"
+        ),
+    },
     "venue": {
         "home": (
             "home game|home match|home win|home fans|at home|plays at home|en casa|juega en casa|"
@@ -772,13 +807,60 @@ _SHADES: dict[str, tuple[str, ...]] = {
 }
 
 
+# A colour's shade: dark blue is not light blue (navy beside a pale yellow is no change). One
+# group per colour, from each language's words for it (in the order of _SHADE_COLOURS) and its
+# words for dark and light, in the order the language writes them (hellblau, bleu clair).
+_SHADE_COLOURS = ("blue", "green", "grey", "brown", "red", "pink", "purple", "yellow")
+_SHADE_WORDS = {
+    "en": ("blue green grey/gray brown red pink purple yellow", "dark {c}|deep {c}", "light {c}|pale {c}"),
+    "fr": ("bleu vert gris brun/marron rouge rose violet jaune", "{c} foncé", "{c} clair|{c} pâle"),
+    "es": ("azul verde gris marrón rojo rosa morado amarillo", "{c} oscuro|{c} oscura",
+           "{c} claro|{c} clara"),
+    "it": ("blu/azzurro verde grigio marrone rosso rosa viola giallo", "{c} scuro|{c} scura",
+           "{c} chiaro|{c} chiara"),
+    "pt": ("azul verde cinza/cinzento castanho vermelho rosa roxo amarelo", "{c} escuro|{c} escura",
+           "{c} claro|{c} clara"),
+    "de": ("blau grün grau braun rot rosa lila gelb",
+           "dunkel{c}|dunkel{c}e|dunkel{c}er|dunkel{c}es|dunkel{c}en",
+           "hell{c}|hell{c}e|hell{c}er|hell{c}es|hell{c}en"),
+    "nl": ("blauw groen grijs bruin rood roze paars geel", "donker{c}|donker{c}e", "licht{c}|licht{c}e"),
+}
+
+
+def _shades() -> dict[str, dict[str, str]]:
+    """``shade:blue`` -> {"dark": "dark blue|dunkelblau|...", "light": ...}."""
+    out: dict[str, dict[str, list[str]]] = {f"shade:{c}": {"dark": [], "light": []} for c in _SHADE_COLOURS}
+    for colours, dark, light in _SHADE_WORDS.values():
+        for colour, words in zip(_SHADE_COLOURS, colours.split(), strict=True):
+            for c in words.split("/"):
+                out[f"shade:{colour}"]["dark"] += dark.format(c=c).split("|")
+                out[f"shade:{colour}"]["light"] += light.format(c=c).split("|")
+    return {group: {sense: "|".join(terms) for sense, terms in senses.items()}
+            for group, senses in out.items()}
+
+
+# Colours in Arabic (with the article al- a word of its own), Hebrew and Hindi.
+_MORE_COLOURS = {
+    "black": "أسود|سوداء|الأسود|السوداء|שחור|שחורה|שחורים|काला|काली|काले",
+    "white": "أبيض|بيضاء|الأبيض|البيضاء|לבן|לבנה|לבנים|सफेद|सफ़ेद",
+    "red": "أحمر|حمراء|الأحمر|الحمراء|אדום|אדומה|אדומים|लाल",
+    "green": "أخضر|خضراء|الأخضر|الخضراء|ירוק|ירוקה|ירוקים|हरा|हरी|हरे",
+    "blue": "أزرق|زرقاء|الأزرق|الزرقاء|כחול|כחולה|כחולים|नीला|नीली|नीले",
+    "yellow": "أصفر|صفراء|الأصفر|الصفراء|צהוב|צהובה|צהובים|पीला|पीली|पीले",
+    "grey": "رمادي|رمادية|الرمادي|אפור|אפורה|אפורים|स्लेटी|धूसर",
+    "brown": "بني|بنية|البني|חום|חומה|חומים|भूरा|भूरी|भूरे",
+}
+
+
 @cache
 def groups() -> dict[str, dict[str, tuple[str, ...]]]:
     """Every group's senses and their terms (weekdays read from CLDR on first use); a term listed
     under several senses (a shade) has each of them."""
-    terms = {**_TERMS, "weekday": _weekday_terms()}
+    terms = {**_TERMS, "weekday": _weekday_terms(), **_shades()}
     out = {group: {sense: tuple(t.split("|")) for sense, t in senses.items()}
            for group, senses in terms.items()}
+    for colour, more in _MORE_COLOURS.items():
+        out["colour"][colour] += tuple(more.split("|"))
     for shades, colours in _SHADES.items():
         for colour in colours:
             out["colour"][colour] += tuple(shades.split("|"))
@@ -847,11 +929,13 @@ _CLOCK_AM = re.compile(r"(?<![\d:.,])(?:0\d[:h][0-5]\d|\dh[0-5]\d)(?![\d:])")
 
 
 # Groups whose words are often part of a name: in an output, a capitalised term counts only where a
-# sentence or a listing's segment starts (Red apples ..., Nike Air Max 90 - Black).
-NAMED_GROUPS = frozenset({"colour", "person", "animal", "material", "vehicle", "berry", "fruit", "flower"})
+# sentence or a listing's segment starts (Red apples ..., Nike Air Max 90 - Black). A colour's shade
+# groups (shade:blue) go by "shade".
+NAMED_GROUPS = frozenset({"colour", "shade", "person", "animal", "material", "vehicle", "berry", "fruit",
+                          "flower"})
 # Groups a caption of the image may state on its own: it sees colours, people, animals, materials,
 # vehicles and flowers.
-SEEN_GROUPS = frozenset({"colour", "person", "animal", "material", "vehicle", "fruit", "flower"})
+SEEN_GROUPS = frozenset({"colour", "shade", "person", "animal", "material", "vehicle", "fruit", "flower"})
 _SEGMENT_END = re.compile(r"(?:^|[.!?:;,|/(\[–—-])[\s\"'“„«(]*$")
 
 
@@ -881,7 +965,7 @@ def _stated(text: str, group: str, names: bool) -> list[frozenset[str]]:
             continue
         if len(m.group()) <= 3 and text[m.start():m.end()].isupper():  # NY is New York, not ny (new)
             continue
-        if (not names and group in NAMED_GROUPS and text[m.start()].isupper()
+        if (not names and group.split(":")[0] in NAMED_GROUPS and text[m.start()].isupper()
                 and not _starts_segment(text, m.start())):
             continue
         if "_" not in _senses(group)[m.group()]:  # "_": phrases that hold a group's word in another sense
@@ -895,7 +979,7 @@ def changed_meanings(text: str, sources: list[str], from_image: bool = False) ->
     is not held to the groups it sees for itself (colours)."""
     out = []
     for group in groups():
-        if from_image and group in SEEN_GROUPS:
+        if from_image and group.split(":")[0] in SEEN_GROUPS:
             continue
         said = set().union(*(senses(s, group) for s in sources if s))
         if not said:
@@ -911,30 +995,55 @@ def changed_meanings(text: str, sources: list[str], from_image: bool = False) ->
 # zuckerfrei, şekersiz); the wider list is for the output, where one more word only excuses.
 _WITHOUT = ("without|with no|w/o|ohne|sans|sin|sem|senza|zonder|bez|без|utan|uden|uten|ilman|nélkül|fără|"
             "χωρίς")
+_LESS = "less|los|lose|loser|loses|frei|freie|freier|freies|free|siz|sız|suz|süz"  # eggless, zuckerfrei
 _ABSENT = re.compile(
     rf"(?<![^\W\d_])(?:{_WITHOUT}|no|not|non|never|free|frei|libre|livre|vrij|zero|nicht|pas|nie|ne|"
     r"kein\w*|ni|nessun\w*|nada|nenhum\w*|ningún|ninguna|niente|geen|inga|ingen|не|нет|yok|değil)"
-    r"(?![^\W\d_])|[^\W\d_]{3,}(?:less|los|lose|loser|loses|frei|freie|freier|freies|free|siz|sız|suz|süz)"
-    r"(?![^\W\d_])")
+    rf"(?![^\W\d_])|[^\W\d_]{{3,}}(?:{_LESS})(?![^\W\d_])")
+_ABSENT_SUFFIX = re.compile(rf"[^\W\d_]*-?(?:{_LESS})(?![^\W\d_])")
 _WITHOUT_WORD = re.compile(rf"(?<![^\W\d_])(?:{_WITHOUT})(?![^\W\d_])")
 _ARTICLES = frozenset("a an the der die das den dem ein eine einen le la les l un une de des du el los las "
                       "lo il gli i uno o os as um uma het een".split())
 
 
+# In English (or a listing too short to tell), a lowercase "no" before a word leaves a thing out as
+# well ("no charger"; Portuguese "no" is "in the"), and in any language "no-" before a verb
+# ("No-bake cheesecake"; not "No. 5").
+_NO_WORD = re.compile(r"(?<![^\W\d_])no(?= [^\W\d_]{3,})")
+_NO_VERB = re.compile(r"(?<![^\W\d_])[Nn]o-(?=[^\W\d_]{3,})")
+
+
+def _kept_absent(text: str, at: int) -> bool:
+    """Does a word of absence go with the word at ``at``: before it (without a charger), joined
+    to it (scratch-free) or after it in its clause (Akku nicht enthalten)?"""
+    return bool(_ABSENT.search(text[max(0, at - 30):at]) or _ABSENT_SUFFIX.match(text, at)
+                or _ABSENT.search(re.split(r"[,.;:|(]", text[at:at + 40])[0]))
+
+
 def lost_absences(text: str, sources: list[str], translated: bool) -> list[str]:
     """The things a source leaves out that the output states with no word of absence: ``senza
-    uova`` -> ``con uova``, ``ohne Akku`` -> ``inklusive Akku``. In the sources' language the
-    thing's own word must come back; a translation, whose words differ, must keep an absence."""
-    if _ABSENT.search(text.lower()):
+    uova`` -> ``con uova``, ``ohne Akku`` -> ``inklusive Akku``, ``no charger`` -> ``with its box
+    and charger, free of scratches``. In the sources' language the thing's own word must come
+    back, with no word of absence just before it (or ``-free`` after it); a translation, whose
+    words differ, must keep an absence somewhere."""
+    low_text = text.lower()
+    absent = bool(_ABSENT.search(low_text))
+    if translated and absent:
         return []
     out = []
     for source in sources:
         low = source.lower()
-        for m in _WITHOUT_WORD.finditer(source):  # lowercase: Sin City, Sans Souci are names
+        english = "no " in source and sure_language(source) in ("en", None)  # a listing: often unsure
+        for m in [*_WITHOUT_WORD.finditer(source), *_NO_VERB.finditer(source),  # lowercase: Sin City
+                  *(_NO_WORD.finditer(source) if english else ())]:
             words = [w for w in re.findall(r"[^\W\d_]+", low[m.end():]) if w not in _ARTICLES]
             if not words:
                 continue
             stem = words[0][:max(4, len(words[0]) - 2)]  # uova -> uova, Zucker -> zuck
-            if translated or re.search(rf"(?<![^\W\d_]){re.escape(stem)}", text.lower()):
+            if translated:
+                out.append(f"{words[0]} (source: {m.group()} {words[0]})")
+                continue
+            said = [o.start() for o in re.finditer(rf"(?<![^\W\d_]){re.escape(stem)}", low_text)]
+            if said and not any(_kept_absent(low_text, at) for at in said):
                 out.append(f"{words[0]} (source: {m.group()} {words[0]})")
     return out

@@ -56,6 +56,8 @@ SCALES = {
 }
 _SCALED = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?(" + "|".join(sorted(SCALES, key=len, reverse=True))
                      + r")\.?(?![^\W\d_])", re.I)
+# A price's own scale letters: £1.2m, $850k (an "m" alone is metres elsewhere)
+_MONEY_SCALED = re.compile(r"([£$€¥₹]|US\$|A\$|C\$)\s?(\d+(?:[.,]\d+)?)\s?([mMkK])(?![^\W\d_])")
 _SHORT_RANGE = re.compile(r"\b(1[5-9]|20)(\d\d)\s?[–—-]\s?(\d\d)\b")  # 1830–32 -> 1832
 _SHORT_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{2})\b(?![./]\d)")  # 30.04.23 -> 2023
 # A fashion season (FW23, SS-24, A/W 23) and an apostrophe year (Summer '23): 2023.
@@ -124,6 +126,7 @@ def scaled(text: str) -> str:
         number = float(raw.replace(",", ".")) if decimal else float(raw.replace(",", ""))
         return f"{round(number * SCALES[word]):d}"
 
+    text = _MONEY_SCALED.sub(lambda m: f"{m[1]}{m[2]} {'million' if m[3] in 'mM' else 'thousand'}", text)
     return _SCALED.sub(repl, text)
 
 

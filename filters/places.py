@@ -75,7 +75,7 @@ def _tables() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
             if key.startswith(PLACE_KINDS):
                 cjk.setdefault(unicodedata.normalize("NFC", name), set()).add(key)
         k = alnum(name)
-        if len(k) >= 4:
+        if len(k) >= 4 or len(k) == 3 and _UNREAD.match(name):  # مصر, قطر: Egypt and Qatar in three letters
             folded.setdefault(k, set()).add(key)
     return ({k: frozenset(v) for k, v in folded.items()}, {k: frozenset(v) for k, v in cjk.items()})
 
@@ -128,7 +128,7 @@ def _named_places() -> list[tuple[str, str]]:
     zones = sorted(z for z in get_global("zone_territories")
                    if "/" in z and not z.startswith("Etc/") and not ordinary_word(z))
     out = []
-    for loc in (*LOCALES, "ca", "el", "ja", "zh", "ko"):
+    for loc in (*LOCALES, "ca", "el", "ja", "zh", "ko", "ar", "he", "hi"):
         locale = Locale.parse(loc)
         for kind, names_ in (("territory", locale.territories), ("language", locale.languages)):
             out += [(name, f"{kind}:{code}") for code, name in names_.items()

@@ -138,3 +138,67 @@ def swapped_roles(text: str, sources: list[str]) -> list[str]:
                     two = " ".join(w for w in b if w in second)
                     found.append(f"{two} ... {one} (source: {one} ... {two})")
     return list(dict.fromkeys(found))
+
+
+# Who won: a verb of winning or losing and the name that does it, in one clause (``Serena Williams
+# loses to Ajla Tomljanović`` -> ``Serena Williams beats Ajla Tomljanović``). A converse verb
+# names the other side (``Chelsea lost to Arsenal``, ``Arsenal beat Chelsea``), so only the same
+# name with the opposite verb is a change. "defeat" is a loss as a noun and a win as a verb: left out.
+_RESULT = {
+    "win": frozenset(
+        "win wins won winning beat beats beating defeats wint wonnen gewinnt gewann gewinnen siegt siegte "
+        "schlägt bezwingt gagne gagnent gagné remporte bat battent vence venció vencen gana ganó ganan "
+        "vince vinto vincono batte battuto vencem venceu ganha ganhou wygrywa wygrał wygrała pokonuje "
+        "pokonał vinner vann vinder vandt".split()),
+    "lose": frozenset(
+        "lose loses lost losing verliert verlor verlieren unterliegt perd perdent perdu pierde perdió "
+        "pierden perde perso perdono perdeu perdem verliest verloor verliezen przegrywa przegrał "
+        "przegrała förlorar förlorade taber tabte taper tapte".split()),
+}
+# Verbs of winning whose object lost: Ella Price beats Sofia Marin.
+_BEATS = frozenset("beat beats beating defeats schlägt bezwingt bat battent vence venció vencen vince batte "
+                   "vencem venceu pokonuje pokonał".split())
+_CLAUSE_START = re.compile(r"[,;:|()\[\]–—.!?]")
+_COUNTRY_CODE = re.compile(r"\s*\([A-Z]{2,3}\)")  # Ella Price (GB)
+
+
+def _results(text: str) -> dict[tuple[str, ...], set[str]]:
+    """name -> the results ("win", "lose") its clause gives it: the name nearest before the verb,
+    and the name just after a verb of beating."""
+    text = _COUNTRY_CODE.sub("", text).replace("'", " ").replace("’", " ")
+    spans = list(_WORD.finditer(text))
+    words = [m.group() for m in spans]
+    spaced = [i > 0 and not text[spans[i - 1].end():m.start()].strip() for i, m in enumerate(spans)]
+    runs = _names(words, spaced)
+    out: dict[tuple[str, ...], set[str]] = {}
+    for k, w in enumerate(words):
+        sense = next((r for r, terms in _RESULT.items() if w in terms), None)  # lowercase: a verb
+        if sense is None:
+            continue
+        # A name after a preposition is no subject (met 3-1 van Arsenal wint: Manchester City wins).
+        before = [r for r in runs if r[1] < k and k - r[1] <= 8
+                  and not _CLAUSE_START.search(text[spans[r[1]].end():spans[k].start()])
+                  and _before(words, r[0]) not in _FUNCTION]
+        if before:
+            out.setdefault(before[-1][2], set()).add(sense)
+        after = [r for r in runs if k < r[0] <= k + 3
+                 and not _CLAUSE_START.search(text[spans[k].end():spans[r[0]].start()])]
+        if w in _BEATS and after:
+            out.setdefault(after[0][2], set()).add("lose")
+    return out
+
+
+def reversed_results(text: str, sources: list[str]) -> list[str]:
+    """A name that wins where a source has it lose, or loses where it won."""
+    said: dict[str, set[str]] = {}
+    for source in sources:
+        for name, senses in _results(source).items():
+            for word in name:
+                if word not in _ARTICLES:
+                    said.setdefault(word, set()).update(senses)
+    found = []
+    for name, senses in _results(text).items():
+        theirs = set().union(*(said.get(w, set()) for w in name if w not in _ARTICLES))
+        if len(senses) == 1 and len(theirs) == 1 and senses != theirs:
+            found.append(f"{' '.join(name)} {next(iter(senses))}s (source: {next(iter(theirs))}s)")
+    return found

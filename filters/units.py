@@ -134,3 +134,23 @@ def unit_swaps(text: str, sources: list[str]) -> list[str]:
         if other:
             out.append(f"{written} {unit} (source: {', '.join(sorted(other))})")
     return list(dict.fromkeys(out))
+
+
+def changed_quantities(text: str, sources: list[str]) -> list[str]:
+    """Quantities of the output in a unit the sources measure, at a value they never give in it
+    and that no source quantity converts to or sums to: ``ready in 6 hours`` for ``ready in 8
+    hours, serves 6`` (the 6 of the servings holds no hours). Prep 15 min and cook 30 min are 45
+    minutes in all."""
+    said: dict[str, set[float]] = {}
+    for s in sources:
+        for _, u, vs in quantities(s):
+            said.setdefault(u, set()).update(vs)
+    conversions = converted(text, sources)
+    out = []
+    for written, unit, vs in quantities(text):
+        if unit not in said or vs & said[unit] or written in conversions:
+            continue
+        sums = {a + b for a in said[unit] for b in said[unit] if a != b}
+        if not vs & sums:
+            out.append(f"{written} {unit} (source: {', '.join(f'{v:g}' for v in sorted(said[unit]))} {unit})")
+    return list(dict.fromkeys(out))
