@@ -170,11 +170,11 @@ def test_filter_quality_on_the_test_split_does_not_regress():
     assert figures["false_rejects"] <= TEST_FALSE_REJECT_CEILING, figures
 
 
-# The test split's figures when the filters last changed (2043/2433 recall, 121/2798 false
-# rejects, with batches AS to AV added: their test halves measured before any tuning on their
+# The test split's figures when the filters last changed (2203/2618 recall, 133/3008 false
+# rejects, with batches BA to BD added: their test halves measured before any tuning on their
 # dev halves, see tests/data/README.md), less a margin of about two rows.
-TEST_RECALL_FLOOR = 0.838
-TEST_FALSE_REJECT_CEILING = 0.044
+TEST_RECALL_FLOOR = 0.840
+TEST_FALSE_REJECT_CEILING = 0.045
 
 
 @pytest.mark.parametrize("mode", ["CMYK", "P", "RGBA", "LA"])
