@@ -1,7 +1,8 @@
 """Words that carry a fact without a digit or a capital: a final that became a semifinal, a used
 camera sold as new, a body-only listing that gained a lens, men's shoes that became women's, a
 Saturday that became a Sunday, 9 PM that became 오전 9시 (9 am), high tide low, an indoor pool an
-outdoor one, a home game an away game.
+outdoor one, a home game an away game, dark blue light blue, rain snow, dogs allowed not allowed;
+and a thing a source leaves out that comes back (``no charger`` -> ``with its charger``).
 
 Each group lists terms that exclude one another, in the languages alt-text is commonly written
 in. An output term changes the fact where the sources state another term of its group and none
@@ -358,7 +359,7 @@ _TERMS: dict[str, dict[str, str]] = {
         ),
         "snow": (
             "snow|snowfall|snowy|snowing|snowstorm|blizzard|schnee|schneefall|verschneit|neige|"
-            "enneigé|enneigée|nieve|nevada|nevado|neve|nevicata|innevato|sneeuw|besneeuwd|snö|snøen|"
+            "enneigé|enneigée|nieve|neve|nevicata|innevato|sneeuw|besneeuwd|snö|snøen|"
             "śnieg|śniegu|снег|снегу|雪景|大雪"
         ),
     },
@@ -509,7 +510,7 @@ _TERMS: dict[str, dict[str, str]] = {
         "departure": (
             "depart|departs|departing|departed|departure|takes off|taking off|took off|take-off|"
             "takeoff|leaves for|leaving for|left for|abflug|abfahrt|fliegt ab|départ|décolle|décollage|"
-            "startet|descolar|descola|descolagem|decolar|decolagem|despegando|decollando|startuje|"
+            "descolar|descola|descolagem|decolar|decolagem|despegando|decollando|"
             "despega|despegue|partenza|decolla|decollo|decola|vertrek|vertrekt|odlot|odjazd|"
             "отправление|вылет|出発|出发|起飞|출발|이륙"
         ),
@@ -570,7 +571,7 @@ _TERMS: dict[str, dict[str, str]] = {
         "cast iron": (
             "cast iron|cast-iron|gusseisen|gusseisern*|gußeisen|en fonte|hierro fundido|ghisa|"
             "wrought iron|wrought-iron|schmiedeeisen|schmiedeeisern*|fer forgé|hierro forjado|ferro battuto|"
-            "ferro forjado|smeedijzer|smeedijzeren|kute żelazo|smide|smidesjärn|"
+            "ferro forjado|smeedijzer|smeedijzeren|kute żelazo|smedejern|smidesjärn|"
             "ferro fundido|gietijzer|gietijzeren|żeliwo|żeliwny|żeliwna|żeliwne|чугун|чугунный|"
             "чугунная|gjutjärn|støbejern|støpejern|valurauta|litina|litinový|döküm|铸铁|鋳鉄|주철"
         ),

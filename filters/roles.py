@@ -13,6 +13,9 @@ Göreme``) states no relation. A passive or a converse verb keeps the roles and 
 (``Thomas Pesquet reçoit la Légion d'honneur des mains d'Emmanuel Macron``, ``Chelsea lost 2-1
 to Arsenal``), and a relation that runs both ways (``with``, ``and``, ``meets``, ``vs``) says
 nothing about who is who.
+
+Who won: the same name winning where a source has it lose (``Serena Williams loses to ...`` ->
+``Serena Williams beats ...``), told by the verb and the name nearest before it in its clause.
 """
 
 from __future__ import annotations
