@@ -101,14 +101,20 @@ def _related(words: list[str], start: int, end: int) -> bool:
     return verb and bool({w.lower() for w in words} & _FUNCTION)
 
 
-def _pairs(text: str, one_clause: bool = False) -> list[Pair]:
-    """(first name, second name, word before the second, stems between) for names close together;
-    ``one_clause``: only names in one clause, joined by a function word."""
+def _read(text: str) -> tuple[str, list[re.Match[str]], list[str], list[tuple[int, int, tuple[str, ...]]]]:
+    """The text with apostrophes as spaces (d'Emmanuel), its words' matches, the words, and the
+    runs of capitalised words that are names."""
     text = text.replace("'", " ").replace("’", " ")
     spans = list(_WORD.finditer(text))
     words = [m.group() for m in spans]
     spaced = [i > 0 and not text[spans[i - 1].end():m.start()].strip() for i, m in enumerate(spans)]
-    found = _names(words, spaced)
+    return text, spans, words, _names(words, spaced)
+
+
+def _pairs(text: str, one_clause: bool = False) -> list[Pair]:
+    """(first name, second name, word before the second, stems between) for names close together;
+    ``one_clause``: only names in one clause, joined by a function word."""
+    text, spans, words, found = _read(text)
     out = []
     for a, (_, a_end, a_words) in enumerate(found):
         for b_start, _, b_words in found[a + 1:]:
@@ -168,11 +174,7 @@ _COUNTRY_CODE = re.compile(r"\s*\([A-Z]{2,3}\)")  # Ella Price (GB)
 def _results(text: str) -> dict[tuple[str, ...], set[str]]:
     """name -> the results ("win", "lose") its clause gives it: the name nearest before the verb,
     and the name just after a verb of beating."""
-    text = _COUNTRY_CODE.sub("", text).replace("'", " ").replace("’", " ")
-    spans = list(_WORD.finditer(text))
-    words = [m.group() for m in spans]
-    spaced = [i > 0 and not text[spans[i - 1].end():m.start()].strip() for i, m in enumerate(spans)]
-    runs = _names(words, spaced)
+    text, spans, words, runs = _read(_COUNTRY_CODE.sub("", text))
     out: dict[tuple[str, ...], set[str]] = {}
     for k, w in enumerate(words):
         sense = next((r for r, terms in _RESULT.items() if w in terms), None)  # lowercase: a verb
