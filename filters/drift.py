@@ -167,7 +167,7 @@ class LanguageDrift(Filter[Generation]):
         lang, p = max(out.items(), key=lambda kv: kv[1])
         if g.lang is not None:  # unlikely in the target, and plainly in another language
             return out.get(g.lang, 0.0) < self.unlikely and not lingua_reads_as(g.text, g.lang) and (
-                p >= PLAINLY or lingua_places(g.text, g.lang))
+                p >= PLAINLY or lingua_places(g.text, g.lang)) and not _own_words_read_as(g, g.lang)
         if p < self.sure or not g.source:
             return False
         plain_src = _judged_source(g)
@@ -259,6 +259,16 @@ def lingua_agrees(text: str, lang: str) -> bool:
 
 
 PLAINLY = 0.5  # a model that gives one language this much has placed the text
+
+
+def _own_words_read_as(g: Generation, lang: str) -> bool:
+    """The words a translation wrote itself, not the names and codes it kept, read as ``lang``
+    (``Shimano Sora 9-växlad, aluminiumram``: the kept names sway the models, the rest is Swedish)."""
+    own = _own_words(g.text, g.source)
+    if len(own.split()) < 2 or not lingua_knows(lang):
+        return False
+    conf = confidences(own)
+    return max(conf, key=conf.__getitem__) == lang
 
 
 def lingua_places(text: str, other_than: str) -> bool:

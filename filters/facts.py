@@ -28,21 +28,23 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from .base import Drop, Filter
 from .generated import QUOTED, Generation
 from .language import NEAREST, WORDLIST_LANGS, confidences, probabilities, sure_language, worded, zipf
-from .meaning import changed_meanings, lost_absences
+from .meaning import changed_meanings, flipped_order, lost_absences
 from .numerals import (
+    MARKS,
     buddhist_years,
     cjk_to_digits,
     count_compounds,
     currencies,
     is_roman,
     korean_counts,
+    month_names,
     months,
     other_counts,
     regnal_numbers,
@@ -95,7 +97,7 @@ _NUMBER_MARK = re.compile(r"\b(?:No|Nr|Nos|Nº|N°|Num)\.?(?=\s?\d)")
 _SAINTS = frozenset("st saint sainte ste san santo santa sao sankt sint sv sveti svaty svata swiety swieta "
                     "szent sf sfantul aziz sta sto".split())
 _UNIT_NAMES = {"fahrenheit", "celsius", "kelvin"}  # °F written out is a unit, not a name
-_NOT_NAMES = _CALENDAR | _UNIT_NAMES
+_NOT_NAMES = _CALENDAR | _UNIT_NAMES | {"nr", "nrs"}  # Art.-Nr. is an article number, no name
 _LETTER_WORD = re.compile(r"^[A-Z]-[a-z]{3,}$")  # a letter before a word is a word: T-shirt, X-ray, V-neck
 _WORD_PARTS = re.compile(r"['’.-]")
 _LETTER_RUN = re.compile(r"[^\W\d_]{3,}")
@@ -104,7 +106,7 @@ _UNREAD_SCRIPTS = re.compile(r"[\u0590-\u06ff\u0750-\u077f\u0900-\u0dff\u0e00-\u
 _CYRILLIC_GREEK = re.compile(r"[\u0370-\u04ff]")
 _YEAR_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?:1[89]|20)\d\d(?![0-9A-Za-z])")  # 2023年 too
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
-_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_WORD = re.compile(rf"(?:[^\W_]|[{MARKS}])+(?:['’.-](?:[^\W_]|[{MARKS}])+)*")  # मिस्र is one word
 _LETTER_SIZE = re.compile(r"(?<![^\W\d_])(?:size|größe|gr\.|taille|talla|taglia|tamanho|tam\.|maat|rozmiar|"
                           r"storlek|størrelse|koko|velikost|beden|размер|サイズ|尺码)\s?[:.]?\s?"
                           r"((?-i:(?:[2-5]?X{1,3})?[SML]|XXS|[A-F]))(?![\w-])",  # capitals: not "size a bit"
@@ -318,7 +320,8 @@ def _dates_and_times(text: str) -> set[float]:
     """Numbers a date or time may be written with: June (junio, Juni, lipca) -> 6, 21:00 -> 9 (pm),
     1830–32 -> 1832, 30.04.23 -> 2023."""
     out = {float(n) for _, n in months(text)} | shorthand_years(text)
-    out |= {float(int(h) % 12) for h in re.findall(r"(?<!\d)([01]?\d|2[0-3])[:.h][0-5]\d(?!\d)", text)}
+    hours = {int(h) % 12 for h in re.findall(r"(?<!\d)([01]?\d|2[0-3])[:.h][0-5]\d(?!\d)", text)}
+    out |= {float(h) for h in hours} | ({12.0} if 0 in hours else set())  # 00:00 is 12:00 am
     # 7:30pm is written 7.30 as well
     out |= {float(f"{h}.{m}") for h, m in re.findall(r"(?<![\d.,])([01]?\d|2[0-3]):([0-5]\d)(?!\d)", text)}
     out |= {float(int(h) % 12) for h in re.findall(r"\b([01]?\d|2[0-3])\s?(?:h|Uhr|uur)\b", text)}  # 20h
@@ -661,6 +664,8 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
     out_unread = len(_UNREAD_SCRIPTS.findall(text)) > len(text) / 4
     if out_cjk != support.cjk:  # Kyoto -> 奈良, 京都 -> Nara
         found += _places_across_scripts(text, support, out_cjk)
+    elif out_cjk and lang is None:  # ドジャース -> エンゼルス: a name in katakana for one the output lost
+        found += _katakana_swaps(text, support.texts)
     elif (support.unread or out_unread) and not out_cjk:  # أبوظبي -> Dubai, Jordan -> مصر: across scripts
         found += _replaced_places(_latin_places(tokens(text)) + _unread_places(text), named_places(text),
                                   [keys for t in support.texts for keys in named_places(t)])
@@ -946,6 +951,22 @@ def named_places(text: str) -> tuple[frozenset[str], ...]:
     return tuple(out)
 
 
+_KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc]{3,}")
+
+
+def _katakana_swaps(text: str, sources: Sequence[str]) -> list[str]:
+    """Katakana words (names and loanwords) of a Japanese output that no source holds, standing
+    where one the output lost stood, by the characters beside it: エンゼルス入団 for ドジャース入団."""
+    def beside(t: str, m: re.Match[str]) -> set[str]:
+        return {x for x in (t[max(0, m.start() - 2):m.start()], t[m.end():m.end() + 2])
+                if len(x.strip()) == 2}
+
+    lost = {x for t in sources for m in _KATAKANA_RUN.finditer(t) if m.group() not in text
+            for x in beside(t, m)}
+    return [m.group() for m in _KATAKANA_RUN.finditer(text)
+            if not any(m.group() in t for t in sources) and beside(text, m) & lost]
+
+
 def _unread_places(text: str) -> list[tuple[str, frozenset[str]]]:
     """(word, keys) of the cities and countries named in Arabic, Hebrew or Devanagari words
     (الأردن, מצרים, मिस्र), as CLDR writes them there."""
@@ -980,6 +1001,7 @@ def _latin_places(toks: list[Token], loose: bool = False) -> list[tuple[str, fro
     """The cities and countries capitalised words name, alone or with their neighbours; a
     word of a longer name only as CLDR knows it (Independence Square is no city), unless
     ``loose``."""
+    toks = [replace(t, word=_ELIDED.sub("", t.word)) for t in toks]  # d'Alexandrie is Alexandrie
     return [(form, keys) for i, t in enumerate(toks) if t.word[:1].isupper()
             for form, keys in _place_forms(i, toks, loose) if keys]
 
@@ -990,7 +1012,12 @@ def _place_forms(i: int, toks: list[Token], loose: bool = False) -> list[tuple[s
     in GeoNames and no ordinary word: GeoNames' Independence (Missouri) is not Independence
     Square's, nor Toledo's other name Vistula the Vistula River's, but Osaka Castle is Osaka's."""
     table, run, out = place_names(), _run(i, toks), []
-    for form in (toks[i].word, "".join(toks[j].word for j in run)):
+    whole = "".join(toks[j].word for j in run)
+    if len(run) > 1 and any(k.startswith(PLACE_KINDS) for k in table.get(alnum(whole), ())):
+        forms: tuple[str, ...] = (whole,)  # New Delhi is one place: its Delhi is no other (Dili)
+    else:
+        forms = (toks[i].word, whole)
+    for form in forms:
         part = form == toks[i].word and len(run) > 1 and not loose \
             and not (city_main_name(form) and zipf(form, ("en",)) < ORDINARY_ZONE)
         out.append((form, frozenset(k for k in table.get(alnum(form), ()) if k.startswith(PLACE_KINDS)
@@ -1073,11 +1100,14 @@ class FactConsistency(Filter[Generation]):
             found += changed_quantities(_spelled(g.text), [*sources, *map(_spelled, sources)])
             found += changed_counts(g.text, sources)
             found += changed_floors(g.text, sources)
+            found += changed_dates(g.text, sources)
             found += changed_times(g.text, sources)
             found += lost_bounds(g.text, sources)
             found += swapped_roles(g.text, sources)
             found += reversed_results(g.text, sources)
             found += changed_scores(g.text, sources)
+            if g.lang is None:  # in the sources' language
+                found += flipped_order(g.text, sources)
             if not g.sees_image:  # a caption of the image says what the image shows
                 found += lost_absences(g.text, sources, translated=g.lang is not None)
         if found:
@@ -1157,6 +1187,67 @@ def changed_floors(text: str, sources: list[str]) -> list[str]:
     if not said:
         return []
     return [f"floor {n} (source: {', '.join(map(str, sorted(said)))})" for n in sorted(_floors(text) - said)]
+
+
+# Day and month of a date: 5.3.2024, 2024-03-05, 5 March, March 5th, 5 de marzo, 3. Mai, 3月5日;
+# 03/05/2024 either way round (day first or month first).
+_DAY_DOT_MONTH = re.compile(r"(?<![\w.,/-])([12]\d|3[01]|0?[1-9])\.(1[0-2]|0?[1-9])\.(?:\d{4}|\d{2})?"
+                            r"(?![\d/-])")
+_DAY_SLASH = re.compile(r"(?<![\w.,/-])(\d{1,2})/(\d{1,2})/(?:\d{4}|\d{2})(?![\d/-])")
+_ISO_DATE = re.compile(r"(?<!\d)\d{4}-(1[0-2]|0[1-9])-([12]\d|3[01]|0[1-9])(?!\d)")
+_CJK_DATE = re.compile(r"(1[0-2]|0?[1-9])月([12]\d|3[01]|0?[1-9])日")
+_DAY = r"([12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|\.|º|er|e)?"
+
+
+@cache
+def _month_short_forms() -> dict[str, int]:
+    """Months' short forms: CLDR's abbreviations and any other start of three letters or more
+    that only one month's names begin with (fév, févr, sept)."""
+    starts: dict[str, set[int]] = {}
+    for name, n in month_names("wide").items():
+        for k in range(3, len(name)):
+            starts.setdefault(name[:k], set()).add(n)
+    short = {p: next(iter(ns)) for p, ns in starts.items() if len(ns) == 1}
+    return {**short, **{w: n for w, n in month_names("all").items() if w not in month_names("wide")}}
+
+
+def _day_months(text: str) -> list[frozenset[tuple[int, int]]]:
+    """The (day, month) each date of ``text`` may be: one pair, or two for 03/05/2024."""
+    out = [frozenset({(int(m[1]), int(m[2]))}) for m in _DAY_DOT_MONTH.finditer(text)]
+    out += [frozenset({(int(m[2]), int(m[1]))}) for m in _ISO_DATE.finditer(text)]
+    out += [frozenset({(int(m[2]), int(m[1]))}) for m in _CJK_DATE.finditer(text)]
+    out += [frozenset({(a, b), (b, a)} & {(d, mo) for d, mo in ((a, b), (b, a)) if mo <= 12})
+            for a, b in ((int(m[1]), int(m[2])) for m in _DAY_SLASH.finditer(text))]
+    wide, short = month_names("wide"), _month_short_forms()
+    for m in re.finditer(r"(?:[^\W\d_]|[" + MARKS + r"])+", text):
+        w = m.group()
+        # A short form only in lowercase or with its dot: "Pro" is a model, Czech "pro." December.
+        dotted = text[m.end():m.end() + 1] == "."
+        month = wide.get(w.lower()) or (short.get(w.lower()) if w.islower() or dotted else None)
+        if month is None or w.islower() and zipf(w, "en") >= COMMON:  # march, may
+            continue
+        before = re.search(_DAY + r"\s?(?:de |of |del )?$", text[max(0, m.start() - 12):m.start()])
+        after = re.match(r"\s" + _DAY + r"(?![\d:.,]\d|\d)", text[m.end():m.end() + 8])
+        day = before or after
+        if day:  # a range's first date counts as one: 27 juin – 6 juillet holds two
+            out.append(frozenset({(int(day[1]), month)}))
+    return [d for d in out if d]
+
+
+def changed_dates(text: str, sources: list[str]) -> list[str]:
+    """A date whose day and month the output reads the other way round, or moves, where the
+    sources give one date: ``5.3.2024`` (5 March) -> ``3. Mai 2024``. A range (12–14 June) and
+    several dates in a source decide nothing."""
+    said = [d for t in sources if t for d in _day_months(t)]
+    if len(said) != 1 or any(re.search(r"\d\s?[-–—]\s?\d|\bto\b|\bbis\b|\bau\b|\bal\b", t)
+                             for t in sources if t):
+        return []
+    out = []
+    for d in _day_months(text):
+        if not d & said[0]:
+            day, month = sorted(d)[0]
+            out.append(f"{day}/{month} (source: {', '.join(f'{a}/{b}' for a, b in sorted(said[0]))})")
+    return out
 
 
 # A bound on a percentage: "up to 50% off" is not "50% off".

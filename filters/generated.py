@@ -116,8 +116,8 @@ class Echo(Filter[Generation]):
                 translation and _is_name(g.source) and _is_name(g.text)):  # SPAGHETTI ALLE -> Spaghetti alle
             return "echo_input"
         # A fusion that copies one input dropped the other (a prefix before it is new content);
-        # a file name (IMG_4471.JPG) has nothing to drop: its fusion is the visual caption.
-        if _FILE_NAME.match(g.source.strip()):
+        # a camera's file name (IMG_4471.JPG) has nothing to drop: its fusion is the visual caption.
+        if _FILE_NAME.match(g.source.strip()) and not _named_file(g.source):
             return None
         return "echo_input" if any(_copies(g.text, c) for c in g.context) else None
 
@@ -127,6 +127,17 @@ _FILE_EXTENSION = re.compile(r"[ .]" + _IMAGE_EXTENSIONS, re.IGNORECASE)
 _FILE_NAME = re.compile(r"^\S+\." + _IMAGE_EXTENSIONS, re.IGNORECASE)
 
 
+# A camera's or a phone's file name prefix holds no word of the picture: IMG_4471, DSC_0193, PXL_2023.
+_CAMERA_WORDS = frozenset("img image dsc dscn dscf dcim pxl photo pic mvimg jpg jpeg png heic edited final "
+                          "copy screenshot whatsapp".split())
+
+
+def _named_file(source: str) -> bool:
+    """A file name with words of the picture in it (golden_gate_fog_morning.jpg)."""
+    words = re.findall(r"[^\W\d_]{3,}", _FILE_EXTENSION.sub("", source.strip()).lower())
+    return any(w not in _CAMERA_WORDS for w in words)
+
+
 def _words_of(text: str) -> list[str]:
     """Words up to case, separators and accents (``Clasico`` is ``Clásico``)."""
     plain = unicodedata.normalize("NFKD", _FILE_EXTENSION.sub("", text.strip()))
@@ -134,6 +145,7 @@ def _words_of(text: str) -> list[str]:
     return norm_words(unicodedata.normalize("NFC", plain))
 
 
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _PREFIX = re.compile(r"^[^:\n]{0,60}?[:：]\s*|^[^\n]{0,40}?\s[-–—]\s+")
 
 
@@ -146,6 +158,8 @@ def _copies(text: str, source: str, labelled: bool = False, typo: bool = True) -
     for candidate in (text, _PREFIX.sub("", text, count=1)) if labelled else (text,):
         out = _words_of(candidate)
         if out == src or (typo and _one_typo(out, src)):
+            return True
+        if _CJK_CHAR.search(source) and "".join(out) == "".join(src):  # CJK needs no spaces: 二手Sony
             return True
     return False
 

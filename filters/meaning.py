@@ -121,7 +121,7 @@ _TERMS: dict[str, dict[str, str]] = {
             "morning|mornings|in the morning|a.m.|am-clock|matin|le matin|du matin|matinée|"
             "por la mañana|de la mañana|mattina|di mattina|del mattino|mattino|morgens|am morgen|"
             "vormittag|vormittags|manhã|de manhã|pela manhã|ochtend|'s ochtends|rano|rankiem|"
-            "утром|утра|sabah|sabahı|午前|早上|上午|오전|på morgonen|morgonen|buổi sáng|sáng sớm"
+            "утром|утра|sabah|sabahı|午前|早上|上午|오전|på morgonen|morgonen|buổi sáng|sáng sớm|सुबह|प्रातः"
         ),
         "afternoon or evening": (
             "afternoon|evening|evenings|in the evening|night|at night|p.m.|pm-clock|après-midi|soir|"
@@ -130,7 +130,7 @@ _TERMS: dict[str, dict[str, str]] = {
             "am abend|nacht|nachts|à tarde|da tarde|à noite|noite|middag|'s middags|avond|'s avonds|"
             "popołudnie|po południu|wieczór|wieczorem|nocą|вечер|вечером|вечера|ночью|днём|akşam|"
             "akşamı|gece|öğleden sonra|午後|夕方|夜|晚上|下午|夜晚|오후|저녁|밤|på kvällen|kvällen|natten|"
-            "buổi chiều|buổi tối|ban đêm"
+            "buổi chiều|buổi tối|ban đêm|शाम|रात|दोपहर"
         ),
     },
     "tide": {
@@ -396,12 +396,14 @@ _TERMS: dict[str, dict[str, str]] = {
             "fall season|early fall|late fall|herbst|herbst*|*herbst|herbstlich|herbstliche|herbstlichen|"
             "automne|automnal|automnale|otoño|otoñal|autunno|autunnale|outono|outonal|herfst|herfst*|"
             "herfstige|najaar|jesień|jesienią|jesienny|jesienne|осень|осенью|осенний|осеннее|осенние|"
-            "hösten|höst|höstens|efterår|efteråret|høsten|syksy|syksyllä|sonbahar|秋天|秋季|가을"
+            "hösten|höst|höstens|efterår|efteråret|høsten|syksy|syksyllä|sonbahar|秋天|秋季|가을|podzim|"
+            "na podzim|podzimní"
         ),
         "winter": (
             "winter|winter*|*winter|wintertime|wintry|winterlich|winterliche|winterlichen|hiver|hivernal|"
             "hivernale|invierno|invernal|inverno|invernale|wintere|zima|zimą|zimowy|zimowe|зима|зимой|"
-            "зимний|зимнее|зимние|vinter|vintern|vinterns|talvi|talvella|kış|kışın|冬天|冬季|겨울"
+            "зимний|зимнее|зимние|vinter|vintern|vinterns|talvi|talvella|kış|kışın|冬天|冬季|겨울|v zimě|"
+            "zimní|zimě"
         ),
         "_": (
             "hot spring|hot springs|spring water|spring onion|spring onions|box spring|spring roll|"
@@ -585,6 +587,21 @@ _TERMS: dict[str, dict[str, str]] = {
             "aluminium|aluminum|alu|aluminio|alluminio|alumínio|aluminiowy|aluminiowa|aluminiowe|"
             "алюминий|алюминиевый|alumiini|hliník|alüminyum|铝合金|アルミ|アルミニウム|알루미늄"
         ),
+        "ceramic": (
+            "ceramic|ceramics|keramik|keramik*|céramique|cerámica|ceramica|cerâmica|keramiek|ceramika|"
+            "ceramiczny|ceramiczna|ceramiczne|керамика|керамический|керамическая|seramik|陶瓷|陶器|"
+            "セラミック|세라믹|porcelain|porzellan|porcelaine|porcelana|porcellana|porselein|porcelanowy|"
+            "porcelanowa|porcelanowe|фарфор|фарфоровый|porslin|porselen|磁器|瓷器|stoneware|steinzeug|"
+            "grès|earthenware|terracotta|terre cuite|faience|faïence|steengoed"
+        ),
+        "glass": (
+            "glass|glas|verre|vidrio|vetro|vidro|szkło|szklany|szklana|szklane|стекло|стеклянный|"
+            "стеклянная|lasi|sklo|skleněný|ガラス|玻璃|유리"
+        ),
+        "plastic": (
+            "plastic|plastik|plastique|plástico|plastica|kunststof|kunststoff|kunststoff*|tworzywo|"
+            "пластик|пластиковый|пластиковая|muovi|プラスチック|塑料|플라스틱"
+        ),
         "velvet": (
             "velvet|samt*|velours|terciopelo|velluto|veludo|fluweel|aksamit|бархат|sammet|fløjl|"
             "fløyel|sametti|samet|kadife|天鹅绒|ベルベット|벨벳"
@@ -593,7 +610,10 @@ _TERMS: dict[str, dict[str, str]] = {
             "copper age|kupferzeit|steel blue|stahlblau|bleu acier|"
             "bronze medal|bronze medals|bronzemedaille|médaille de bronze|medalla de bronce|"
             "medaglia di bronzo|bronze age|bronzezeit|âge du bronze|edad del bronce|età del bronzo|"
-            "pine nut|pine nuts|pine cone|pine cones|pinecone|pinienkerne|wool felt"
+            "pine nut|pine nuts|pine cone|pine cones|pinecone|pinienkerne|wool felt|"
+            # a glass to drink from, one to look through: no material
+            "wine glass|wine glasses|glass of|a glass|magnifying glass|looking glass|sea glass|"
+            "glass ceiling|weinglas|verre de|verre à|un verre|bicchiere di vetro"
         ),
     },
     "vehicle": {
@@ -732,6 +752,127 @@ _TERMS: dict[str, dict[str, str]] = {
             "inte tillåtna|förbjudet"
         ),
     },
+    # Family: a son for a daughter, a mother for a father. Each pair is its own group: a caption's
+    # "her son" for a source's "a mother and child" decides nothing.
+    "offspring": {
+        "son": "son|sons|sohn|söhne|fils|hijo|figlio|filho|zoon|syn|сын|сына|息子|儿子|아들",
+        "daughter": (
+            "daughter|daughters|tochter|töchter|hija|hijas|figlia|figlie|filha|filhas|dochter|córka|"
+            "córką|дочь|дочка|дочерью|娘|女儿|딸"
+        ),
+        # French "son" is "his": the English word only in English phrases
+        "_": "son et|son fils|son père|son amie|son ami|son chien|son mari|son enfant",
+    },
+    "parent": {
+        "father": (
+            "father|fathers|dad|daddy|vater|väter|père|padre|papá|pai|vader|ojciec|отец|папа|父亲|爸爸|"
+            "아버지|아빠"
+        ),
+        "mother": (
+            "mother|mothers|mom|mum|mommy|mummy|mutter|mütter|mère|madre|mamá|mãe|moeder|matka|мать|мама|"
+            "母亲|妈妈|어머니|엄마"
+        ),
+        "_": (
+            "mother's day|mothers day|mother’s day|father's day|fathers day|mother nature|"
+            "mother of pearl|mother-of-pearl|mother tongue|mother ship|founding fathers|holy father|"
+            "mother superior|muttertag|vatertag|fête des mères|fête des pères|día de la madre|"
+            "día del padre|dia das mães|dia dos pais|moederdag|vaderdag|padre pio"
+        ),
+    },
+    "grandparent": {
+        "grandfather": (
+            "grandfather|grandfathers|grandpa|granddad|grandad|großvater|grossvater|opa|grand-père|papi|"
+            "abuelo|nonno|avô|grootvader|dziadek|дедушка|дед|祖父|爷爷|할아버지"
+        ),
+        "grandmother": (
+            "grandmother|grandmothers|grandma|granny|großmutter|grossmutter|oma|grand-mère|mamie|abuela|"
+            "nonna|avó|grootmoeder|babcia|бабушка|祖母|奶奶|할머니"
+        ),
+        "_": "grandfather clock|grandfather clocks",
+    },
+    "sibling": {
+        "brother": (
+            "brother|brothers|bruder|brüder|frère|frères|hermano|fratello|irmão|broer|brat|брат|哥哥|弟弟|형|오빠"
+        ),
+        "sister": (
+            "sister|sisters|schwester|schwestern|sœur|sœurs|hermana|hermanas|sorella|sorelle|irmã|zus|zuster|"
+            "siostra|сестра|姐姐|妹妹|누나|언니"
+        ),
+        "_": (
+            "big brother|sister city|sister cities|sister ship|sister company|sister hotel|"
+            "sister restaurant"
+        ),
+    },
+    "multiple birth": {
+        "twins": (
+            "twin|twins|zwilling|zwillinge|zwillings*|jumeau|jumeaux|jumelle|jumelles|gemelo|gemelos|"
+            "gemela|gemelas|gemello|gemelli|gemella|gemelle|gêmeo|gêmeos|gêmea|gêmeas|gémeos|tweeling|"
+            "bliźnięta|близнецы|双子|双胞胎|쌍둥이|tvillingar|tvillinger|ikizler"
+        ),
+        "triplets": (
+            "triplet|triplets|drilling|drillinge|triplés|triplées|trillizos|trillizas|trigemini|"
+            "trigêmeos|trigêmeas|drieling|trojaczki|тройня|三つ子|三胞胎|세쌍둥이|trillingar|üçüzler"
+        ),
+        "_": (
+            "twin bed|twin beds|twin room|twin rooms|twin-size|twin size|twin towers|twin-engine|"
+            "twin engine|twin peaks|twin city|twin cities|twin turbo|twin-turbo|twin-cam|twin cam|"
+            "twin pack|twin-pack|twin set|twin-lens|twin lens|twin tub|twin sink|twin sinks|twin-bed|"
+            "twin-room|twin towns|twin town"
+        ),
+    },
+    "relative day": {
+        "yesterday": (
+            "yesterday|gestern|ayer|ieri|ontem|gisteren|wczoraj|вчера|昨日|昨天|어제|igår|i går|dün"
+        ),
+        "today": (
+            "today|heute|aujourd'hui|hoy|oggi|hoje|vandaag|dzisiaj|dziś|сегодня|今日|今天|오늘|idag|"
+            "i dag|bugün"
+        ),
+        "tomorrow": "tomorrow|demain|domani|amanhã|jutro|завтра|明日|明天|내일|imorgon|i morgen|yarın",
+        "_": "usa today|today show|today's|todays",
+    },
+    "storey": {
+        "upstairs": "upstairs|up-stairs|upper floor|upper-floor|à l'étage|obergeschoss|im obergeschoss",
+        "downstairs": (
+            "downstairs|down-stairs|lower floor|lower-floor|basement bar|untergeschoss|im untergeschoss"
+        ),
+    },
+    "hemline": {  # a dress's or a skirt's length
+        "mini": (
+            "mini dress|mini-dress|minidress|mini skirt|mini-skirt|miniskirt|minikleid|minirock|"
+            "minijupe|robe courte|minifalda|minivestido|minigonna|minivestito|minissaia|minijurk|"
+            "minirok|mini"
+        ),
+        "midi": (
+            "midi dress|midi-dress|midi skirt|midi-skirt|midikleid|midirock|jupe midi|robe midi|"
+            "falda midi|vestido midi|gonna midi|abito midi|midi"
+        ),
+        "maxi": (
+            "maxi dress|maxi-dress|maxidress|maxi skirt|maxi-skirt|maxikleid|maxirock|robe longue|"
+            "jupe longue|maxifalda|vestido largo|maxivestido|gonna lunga|abito lungo|maxiabito|"
+            "maxissaia|maxi-jurk|maxirok|maxi"
+        ),
+    },
+    "medium": {  # what a picture is painted with
+        "oil": (
+            "oil on canvas|oil on panel|oil on board|oil on linen|oil on copper|oil painting|oils|"
+            "öl auf leinwand|öl auf holz|ölgemälde|ölbild|huile sur toile|huile sur bois|"
+            "óleo sobre lienzo|óleo sobre tabla|óleo sobre tela|olio su tela|olio su tavola|"
+            "olieverf|olieverf op doek|olej na płótnie|obraz olejny|масло, холст|холст, масло|"
+            "油彩|油画|油絵|유화"
+        ),
+        "watercolour": (
+            "watercolour|watercolor|watercolours|watercolors|aquarell|aquarelle|acuarela|acquerello|"
+            "aquarela|aguarela|aquarel|akwarela|акварель|水彩|수채화"
+        ),
+        "acrylic": (
+            "acrylic on canvas|acrylic on paper|acrylic on panel|acrylic painting|acrylics|"
+            "acryl auf leinwand|acrylique sur toile|acrílico sobre lienzo|acrilico su tela|"
+            "acrylverf|akryl na płótnie|アクリル画|丙烯画"
+        ),
+        "gouache": "gouache|guache|guazzo|гуашь|グワッシュ|과슈",
+        "tempera": "tempera|egg tempera|témpera|tempera su tavola|темпера|テンペラ",
+    },
     "venue": {
         "home": (
             "home game|home match|home win|home fans|at home|plays at home|en casa|juega en casa|"
@@ -853,6 +994,13 @@ _MORE_COLOURS = {
 }
 
 
+# A fabric is any of the woven materials: a source's ``leather sofa`` is no ``tissu``, its
+# ``cotton`` a fabric.
+_FABRIC = ("fabric|fabrics|tissu|stoff|stoffbezug|tessuto|tecido|tkanina|ткань|ткани|tyg|kumaş|"
+           "ファブリック|패브릭|布艺|textile|textil")
+_FABRICS = ("cotton", "wool", "silk", "linen", "polyester", "velvet")
+
+
 @cache
 def groups() -> dict[str, dict[str, tuple[str, ...]]]:
     """Every group's senses and their terms (weekdays read from CLDR on first use); a term listed
@@ -865,6 +1013,8 @@ def groups() -> dict[str, dict[str, tuple[str, ...]]]:
     for shades, colours in _SHADES.items():
         for colour in colours:
             out["colour"][colour] += tuple(shades.split("|"))
+    for fabric in _FABRICS:
+        out["material"][fabric] += tuple(_FABRIC.split("|"))
     return out
 
 
@@ -933,10 +1083,14 @@ _CLOCK_AM = re.compile(r"(?<![\d:.,])(?:0\d[:h][0-5]\d|\dh[0-5]\d)(?![\d:])")
 # sentence or a listing's segment starts (Red apples ..., Nike Air Max 90 - Black). A colour's shade
 # groups (shade:blue) go by "shade".
 NAMED_GROUPS = frozenset({"colour", "shade", "person", "animal", "material", "vehicle", "berry", "fruit",
-                          "flower"})
-# Groups a caption of the image may state on its own: it sees colours, people, animals, materials,
-# vehicles and flowers.
-SEEN_GROUPS = frozenset({"colour", "shade", "person", "animal", "material", "vehicle", "fruit", "flower"})
+                          "flower", "offspring", "parent", "grandparent", "sibling", "relative day",
+                          "hemline"})
+# Groups a caption of the image may state on its own: it sees colours, people, vehicles and flowers.
+SEEN_GROUPS = frozenset({"colour", "shade", "person", "vehicle", "fruit", "flower"})
+# What the source's thing is made of and which animal it is are the source's to say (oak and
+# walnut, a hawk and an eagle look alike in a photo, and the listing knows); what else the image
+# shows is the caption's: an oak table's leather chairs, the cat beside the dog.
+REPLACED_GROUPS = frozenset({"material", "animal"})
 _SEGMENT_END = re.compile(r"(?:^|[.!?:;,|/(\[–—-])[\s\"'“„«(]*$")
 
 
@@ -977,7 +1131,8 @@ def _stated(text: str, group: str, names: bool) -> list[frozenset[str]]:
 def changed_meanings(text: str, sources: list[str], from_image: bool = False) -> list[str]:
     """The output's terms whose sense the sources contradict: they state another sense of its
     group and not this one (``semifinal`` for a ``final``). A caption of the image (``from_image``)
-    is not held to the groups it sees for itself (colours)."""
+    is not held to the groups it sees for itself (colours), and in what a thing is made of and
+    which animal it is, only where it drops the source's word (oak -> walnut)."""
     out = []
     for group in groups():
         if from_image and group.split(":")[0] in SEEN_GROUPS:
@@ -985,7 +1140,10 @@ def changed_meanings(text: str, sources: list[str], from_image: bool = False) ->
         said = set().union(*(senses(s, group) for s in sources if s))
         if not said:
             continue
-        new = {"/".join(sorted(t)) for t in _stated(text, group, names=False) if t.isdisjoint(said)}
+        stated = _stated(text, group, names=False)
+        if from_image and group in REPLACED_GROUPS and any(not t.isdisjoint(said) for t in stated):
+            continue  # the source's kept: the rest is what else the image shows
+        new = {"/".join(sorted(t)) for t in stated if t.isdisjoint(said)}
         for term in sorted(new):
             out.append(f"{term} (source: {', '.join(sorted(said))})")
     return out
@@ -1048,3 +1206,39 @@ def lost_absences(text: str, sources: list[str], translated: bool) -> list[str]:
             if said and not any(_kept_absent(low_text, at) for at in said):
                 out.append(f"{words[0]} (source: {m.group()} {words[0]})")
     return out
+
+
+# Before and after, in the sources' language: "before the vote" -> "after the vote". Only the
+# same thing on both sides counts: "after lunch" beside a source's "before the vote" says
+# nothing of the vote.
+_BEFORE = {"before": "before", "vor": "before", "avant": "before", "antes": "before", "prima": "before",
+           "after": "after", "nach": "after", "après": "after", "después": "after", "dopo": "after",
+           "depois": "after"}
+_ORDER_SKIP = frozenset("the a an his her their its this that these those de del della dello delle dei "
+                        "degli do da dos das du des d of dem den der die das einem einer eines le la les l "
+                        "el los las il lo gli i o os as um uma un une".split())
+_ORDER_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _orders(text: str) -> dict[tuple[str, str], str]:
+    """(before/after, the stem of the first word of what it is before or after) -> that word."""
+    words = _ORDER_WORDS.findall(text.replace("’", "'").lower())
+    out = {}
+    for i, w in enumerate(words):
+        if w in _BEFORE:
+            rest = [x for x in words[i + 1:i + 5] if x not in _ORDER_SKIP]
+            if rest:
+                out[(_BEFORE[w], rest[0][:max(4, len(rest[0]) - 2)])] = rest[0]
+    return out
+
+
+def flipped_order(text: str, sources: list[str]) -> list[str]:
+    """What the output puts after where the sources put it before, or the other way round:
+    ``before the storm`` -> ``after the storm``."""
+    said: dict[tuple[str, str], str] = {}
+    for s in sources:
+        said.update(_orders(s) if s else {})
+    flip = {"before": "after", "after": "before"}
+    return [f"{when} {word} (source: {flip[when]} {said[(flip[when], stem)]})"
+            for (when, stem), word in sorted(_orders(text).items())
+            if (when, stem) not in said and (flip[when], stem) in said]

@@ -214,9 +214,16 @@ def month_names(kind: Literal["all", "wide"] = "all") -> dict[str, int]:
     return out
 
 
+# Combining marks that are part of a word though regex's \w leaves them out: Devanagari, Thai,
+# Arabic and Hebrew vowel signs (नवंबर is one word, not नव and बर).
+MARKS = ("\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0900-\u0903\u093a-\u094f"
+         "\u0951-\u0957\u0962\u0963\u0e31\u0e34-\u0e3a\u0e47-\u0e4e")
+_LETTERS = re.compile(rf"(?:[^\W\d_]|[{MARKS}])+")
+
+
 def months(text: str, kind: Literal["all", "wide"] = "all") -> list[tuple[str, int]]:
     table = month_names(kind)
-    return [(w, table[w.lower()]) for w in re.findall(r"[^\W\d_]+", text) if w.lower() in table]
+    return [(w, table[w.lower()]) for w in _LETTERS.findall(text) if w.lower() in table]
 
 
 def shorthand_years(text: str) -> set[float]:
@@ -285,6 +292,8 @@ _COUNT_WORDS = {
 # A Roman numeral of two or more letters (Mark II, Elizabeth II, Super Bowl LVIII, MCMXCIX).
 _ROMAN_BELOW_100 = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _ROMAN = re.compile(r"\b(?=[MDCLXVI]{2,}\b)M{0,3}(?:CM|CD|D?C{0,3})" + _ROMAN_BELOW_100 + r"\b")
+# A French or Italian ordinal in Roman numerals: XVe siècle, XIXème, le Ier arrondissement.
+_ROMAN_ORDINAL = re.compile(r"(?<![^\W\d_])([MDCLXVI]+)(?:e|ème|eme|er|re|è|°|º)(?![^\W\d_])")
 _ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
 # Calendars with their own year count: Japan's eras (令和5年, Reiwa 5 = 2023), the Republic of
 # China's (民國112年), the Thai Buddhist era (พ.ศ. 2566).
@@ -343,6 +352,7 @@ def other_counts(text: str, langs: set[str]) -> set[float]:
     out |= {float(n) for lang in langs & _COUNT_WORDS.keys()
             for w, n in _COUNT_WORDS[lang].items() if w in words}
     out |= {float(roman_value(m.group())) for m in _ROMAN.finditer(text) if m.group()}
+    out |= {float(roman_value(m[1])) for m in _ROMAN_ORDINAL.finditer(text) if is_roman(m[1])}
     for era, year in _ERA_YEAR.findall(text):
         out.add(float(_ERAS[era.lower()] + (1 if year == "元" else int(year))))
     out |= {float(int(y) - 543) for y in _BUDDHIST_YEAR.findall(text)}

@@ -17,6 +17,7 @@ _UNITS = {
     "m²": "m²|m2|qm|sqm|mq|square met(?:re|er)s?|sq\\.? ?m|metros cuadrados|mètres carrés|metri quadri|"
           "quadratmeter|vierkante meter",
     "ft²": "sq\\.? ?ft\\.?|sqft|ft²|square f(?:ee|oo)t",
+    "ha": "ha|hectares?|hektar[ey]?|ettari|ettaro|hectáreas?|hectares?|hectaren?", "acre": "acres?|acri",
     "mm": "mm|millimet(?:re|er)s?", "cm": "cm|centimet(?:re|er)s?", "km": "km|kilomet(?:re|er)s?",
     "in": "inch(?:es)?|in\\.|zoll|pouces?|pulgadas?|pollici|polegadas?|\"|″|”|''",
     "ft": "ft\\.?|feet|foot", "mi": "miles?",
@@ -44,8 +45,9 @@ def is_unit(word: str) -> bool:
     return bool(_ANY_UNIT.fullmatch(word))
 
 
-# Each unit's dimension and size in that dimension's base unit (metre, litre, kilogram, watt).
-_SIZES = {"m²": ("area", 1.0), "ft²": ("area", 0.092903),
+# Each unit's dimension and size in that dimension's base unit (square metre, metre, litre,
+# kilogram, watt).
+_SIZES = {"m²": ("area", 1.0), "ft²": ("area", 0.092903), "ha": ("area", 10000.0), "acre": ("area", 4046.86),
           "mm": ("length", 0.001), "cm": ("length", 0.01), "m": ("length", 1.0), "km": ("length", 1000.0),
           "in": ("length", 0.0254), "ft": ("length", 0.3048), "mi": ("length", 1609.34),
           "ml": ("volume", 0.001), "l": ("volume", 1.0), "qt": ("volume", 0.946353),
@@ -61,7 +63,8 @@ CONVERTED = 0.03  # a converted quantity, rounded as people round it: 5 qt = 4.7
 # A number stands alone, or after a CJK word (生後3ヶ月), a file name's separator (puppy_8_weeks)
 # or another dimension (120x60x75 cm).
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
-_QUANTITY = re.compile(rf"(?:(?<![.,])(?<![^\W_{_CJK}])|(?<=\d[x×]))(\d+(?:[.,]\d+)*)[\s_]?-?(" + "|".join(
+_NUMBER = r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)*)"  # 3 842 m: thousands by spaces
+_QUANTITY = re.compile(rf"(?:(?<![.,])(?<![^\W_{_CJK}])|(?<=\d[x×])){_NUMBER}[\s_]?-?(" + "|".join(
     f"(?P<u{i}>{alts})" for i, alts in enumerate(_UNITS.values())) + rf")(?![^\W\d_{_CJK}])", re.IGNORECASE)
 
 
@@ -71,7 +74,8 @@ def quantities(text: str) -> list[tuple[str, str, set[float]]]:
     out = []
     for m in _QUANTITY.finditer(text):
         unit = next(u for i, u in enumerate(_UNITS) if m.group(f"u{i}"))
-        out.append((m.group(1), unit, values(m.group(1))))
+        # Thousands grouped by spaces (3 842 m) are one number
+        out.append((m.group(1), unit, values(re.sub(r"[ \u00a0\u202f]", "", m.group(1)))))
     return out
 
 

@@ -943,3 +943,79 @@ def test_a_country_or_city_swapped_in_arabic_hebrew_or_hindi_words():
     assert unsupported("قلعة حلب، سوريا", ["Citadel of Aleppo, Syria"], lang="ar") == []
     assert unsupported("Dead Sea shore, Israel", ["חוף ים המלח, ירדן"]) == ["Israel"]
     assert unsupported("Dead Sea shore, Jordan", ["חוף ים המלח, ירדן"]) == []
+
+
+def test_family_twins_yesterday_a_hemline_a_medium_and_what_a_thing_is_made_of():
+    from filters.meaning import changed_meanings
+
+    kite = ["Father and daughter flying a kite on the beach"]
+    assert changed_meanings("A father and his son fly a kite on the beach.", kite) == ["son (source: daughter)"]
+    assert changed_meanings("A dad and his little girl fly a kite on the beach.", kite) == []
+    # A mother and child say nothing of whether the child is a son.
+    assert changed_meanings("A mother holds her son's hand.", ["Mother and child at the market"]) == []
+    assert changed_meanings("Trillizas soplando las velas", ["Twin sisters blowing out candles"]) != []
+    assert changed_meanings("A twin room with sea view", ["Triplets on the beach"]) == []  # a kind of room
+    cyclist = ["Ein Radfahrer überholte gestern einen Bus"]
+    assert changed_meanings("A cyclist overtook a bus today.", cyclist) == ["today (source: yesterday)"]
+    assert changed_meanings("A cyclist overtook a bus yesterday.", cyclist) == []
+    dress = ["Women's maxi dress floral print"]
+    assert changed_meanings("A women's mini dress with a floral print.", dress) == ["mini (source: maxi)"]
+    assert changed_meanings("A long floral maxi dress for women.", dress) == []
+    wheat = ["Vincent van Gogh, Wheat Field with Cypresses, 1889. Oil on canvas"]
+    assert changed_meanings("Wheat Field with Cypresses, watercolor on paper, 1889.", wheat) != []
+    assert changed_meanings("Van Gogh's oil painting Wheat Field with Cypresses (1889).", wheat) == []
+    # Leather is no fabric; cotton is one. A glass to drink from is no glass thing.
+    sofa = ["Un chat noir dort sur un canapé en cuir marron"]
+    assert changed_meanings("Un chat noir endormi sur un canapé en tissu marron.", sofa) != []
+    assert changed_meanings("A cotton shirt in a soft fabric.", ["Cotton shirt"]) == []
+    mug = ["Ceramic coffee mug 350ml matte black"]
+    assert changed_meanings("A matte black glass coffee mug.", mug) == ["glass (source: ceramic)"]
+    assert changed_meanings("A black porcelain mug beside a glass of water.", mug) == []
+    # A conditioned caption states what a listing is made of as the listing does: oak is no walnut.
+    table = ["Oak dining table, seats six"]
+    assert changed_meanings("A walnut dining table with six chairs.", table, from_image=True) != []
+    assert changed_meanings("A red oak dining table with leather chairs.", ["Oak dining table, white"],
+                            from_image=True) == []
+
+
+def test_before_after_a_day_and_month_read_the_other_way_and_a_katakana_name_swapped():
+    from filters.facts import changed_dates
+    from filters.meaning import flipped_order
+
+    ferry = ["Ferry leaving the harbour before the storm, Isle of Skye"]
+    assert flipped_order("A ferry leaves the harbour after the storm.", ferry) == [
+        "after storm (source: before storm)"]
+    assert flipped_order("Before the storm, a ferry leaves the harbour.", ferry) == []
+    assert flipped_order("A ferry leaves after lunch.", ferry) == []  # after something else
+    scholz = ["Olaf Scholz spricht am 5.3.2024 im Bundestag"]
+    assert changed_dates("Olaf Scholz spricht am 3. Mai 2024 im Bundestag.", scholz) == ["3/5 (source: 5/3)"]
+    assert changed_dates("Olaf Scholz speaks in the Bundestag on March 5, 2024.", scholz) == []
+    assert changed_dates("On 5 March 2024, Olaf Scholz speaks.", scholz) == []
+    # 03/05/2024 is the 3rd of May or the 5th of March; a range holds more than one day.
+    assert changed_dates("May 3, 2024", ["03/05/2024"]) == []
+    assert changed_dates("June 12 to 14", ["Festival 12-14 June"]) == []
+    ohtani = ["大谷翔平選手、ドジャース入団会見 2023年12月14日 ロサンゼルス"]
+    assert unsupported("ロサンゼルスで行われたエンゼルス入団会見に臨む大谷翔平選手。", ohtani) == ["エンゼルス"]
+    assert unsupported("ロサンゼルスで行われたドジャース入団会見に臨む大谷翔平選手。", ohtani) == []
+
+
+def test_thousands_by_spaces_acres_in_hectares_midnight_a_roman_century_and_hindi_months():
+    from filters.units import unit_swaps
+
+    alps = ["Vue depuis l'Aiguille du Midi (3 842 m), Chamonix"]
+    assert unsupported("Blick von der Aiguille du Midi (3.842 m), Chamonix", alps, lang="de") == []
+    assert unsupported("Blick von der Aiguille du Midi (3.482 m), Chamonix", alps, lang="de") != []
+    cabin = ["Cozy cabin on 1.5 acres near Lake Tahoe"]
+    assert unsupported("Chalet sur un terrain de 0,6 hectare près du lac Tahoe", cabin, lang="fr") == []
+    assert unit_swaps("Chalet sur un terrain de 1,5 hectare près du lac Tahoe", cabin) == ["1,5 ha (source: acre)"]
+    easter = ["Расписание на Пасху: 23:30 — Полунощница, 00:00 — Крестный ход"]
+    assert unsupported("Easter schedule: 11:30 pm Midnight Office, 12:00 am Procession", easter, lang="en") == []
+    vase = ["Vase en porcelaine, dynastie Ming, XVe siècle"]
+    assert unsupported("Porcelain vase, Ming dynasty, 15th century", vase, lang="en") == []
+    assert unsupported("Porcelain vase, Ming dynasty, 16th century", vase, lang="en") != []
+    fair = ["दिवाली मेला 2024 – 1 नवंबर से 3 नवंबर, नई दिल्ली"]
+    assert unsupported("Diwali Fair 2024, November 1 to 3, New Delhi", fair, lang="en") == []
+    assert unsupported("Diwali Fair 2024, December 1 to 3, New Delhi", fair, lang="en") != []
+    souk = ["سوق خان الخليلي في القاهرة القديمة ليلاً"]
+    assert unsupported("Le souk Khan el-Khalili dans la vieille ville d'Alexandrie", souk, lang="fr") != []
+    assert unsupported("Le souk Khan el-Khalili dans la vieille ville du Caire", souk, lang="fr") == []

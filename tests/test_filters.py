@@ -248,3 +248,22 @@ def test_a_fusion_of_a_file_name_may_be_its_visual_caption():
     assert Echo().reason(Generation("k", "s", 0, caption, "IMG_4471.JPG", "stop", context=(caption,))) is None
     alt = "Golden retriever puppy for sale, 10 weeks"
     assert Echo().reason(Generation("k", "s", 0, caption, alt, "stop", context=(caption,))) == "echo_input"
+    # A file name with words of the picture has them to lose.
+    named = "golden_retriever_puppy_blanket.jpg"
+    assert Echo().reason(Generation("k", "s", 0, caption, named, "stop", context=(caption,))) == "echo_input"
+
+
+def test_a_cjk_copy_with_its_spaces_dropped_is_an_echo_and_a_translation_by_its_own_words():
+    from filters.drift import LanguageDrift
+    from filters.generated import Echo
+
+    alt = "二手 Sony A7 IV 單機身 快門數 8,000 台北可面交"
+    assert Echo().reason(Generation("k", "s", 0, "二手Sony A7 IV單機身，快門數8,000，台北可面交", alt, "stop")) \
+        == "echo_input"
+    assert Echo().reason(Generation("k", "s", 0, "台北可面交的二手Sony A7 IV機身，快門數8,000。", alt, "stop")) is None
+    # Kept names sway the models; the words the translation wrote itself are Swedish.
+    bike = "Specialized Allez Sport 2021, 56cm, Shimano Sora 9-speed, aluminium frame, carbon fork, 9.4kg"
+    swedish = "Specialized Allez Sport 2021, 56 cm, Shimano Sora 9-växlad, aluminiumram, kolfibergaffel, 9,4 kg"
+    assert LanguageDrift().reason(Generation("k", "s", 0, swedish, bike, "stop", lang="sv")) is None
+    english = "Specialized Allez Sport 2021, 56 cm, Shimano Sora 9-speed, aluminium frame and carbon fork, 9.4 kg"
+    assert LanguageDrift().reason(Generation("k", "s", 0, english, bike, "stop", lang="sv")) == "language_drift"
