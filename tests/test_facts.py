@@ -949,7 +949,8 @@ def test_family_twins_yesterday_a_hemline_a_medium_and_what_a_thing_is_made_of()
     from filters.meaning import changed_meanings
 
     kite = ["Father and daughter flying a kite on the beach"]
-    assert changed_meanings("A father and his son fly a kite on the beach.", kite) == ["son (source: daughter)"]
+    son = "A father and his son fly a kite on the beach."
+    assert changed_meanings(son, kite) == ["son (source: daughter)"]
     assert changed_meanings("A dad and his little girl fly a kite on the beach.", kite) == []
     # A mother and child say nothing of whether the child is a son.
     assert changed_meanings("A mother holds her son's hand.", ["Mother and child at the market"]) == []
@@ -995,7 +996,8 @@ def test_before_after_a_day_and_month_read_the_other_way_and_a_katakana_name_swa
     assert changed_dates("May 3, 2024", ["03/05/2024"]) == []
     assert changed_dates("June 12 to 14", ["Festival 12-14 June"]) == []
     ohtani = ["大谷翔平選手、ドジャース入団会見 2023年12月14日 ロサンゼルス"]
-    assert unsupported("ロサンゼルスで行われたエンゼルス入団会見に臨む大谷翔平選手。", ohtani) == ["エンゼルス"]
+    angels = "ロサンゼルスで行われたエンゼルス入団会見に臨む大谷翔平選手。"
+    assert unsupported(angels, ohtani) == ["エンゼルス"]
     assert unsupported("ロサンゼルスで行われたドジャース入団会見に臨む大谷翔平選手。", ohtani) == []
 
 
@@ -1007,9 +1009,11 @@ def test_thousands_by_spaces_acres_in_hectares_midnight_a_roman_century_and_hind
     assert unsupported("Blick von der Aiguille du Midi (3.482 m), Chamonix", alps, lang="de") != []
     cabin = ["Cozy cabin on 1.5 acres near Lake Tahoe"]
     assert unsupported("Chalet sur un terrain de 0,6 hectare près du lac Tahoe", cabin, lang="fr") == []
-    assert unit_swaps("Chalet sur un terrain de 1,5 hectare près du lac Tahoe", cabin) == ["1,5 ha (source: acre)"]
+    hectares = "Chalet sur un terrain de 1,5 hectare près du lac Tahoe"
+    assert unit_swaps(hectares, cabin) == ["1,5 ha (source: acre)"]
     easter = ["Расписание на Пасху: 23:30 — Полунощница, 00:00 — Крестный ход"]
-    assert unsupported("Easter schedule: 11:30 pm Midnight Office, 12:00 am Procession", easter, lang="en") == []
+    schedule = "Easter schedule: 11:30 pm Midnight Office, 12:00 am Procession"
+    assert unsupported(schedule, easter, lang="en") == []
     vase = ["Vase en porcelaine, dynastie Ming, XVe siècle"]
     assert unsupported("Porcelain vase, Ming dynasty, 15th century", vase, lang="en") == []
     assert unsupported("Porcelain vase, Ming dynasty, 16th century", vase, lang="en") != []

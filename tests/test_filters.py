@@ -258,12 +258,16 @@ def test_a_cjk_copy_with_its_spaces_dropped_is_an_echo_and_a_translation_by_its_
     from filters.generated import Echo
 
     alt = "二手 Sony A7 IV 單機身 快門數 8,000 台北可面交"
-    assert Echo().reason(Generation("k", "s", 0, "二手Sony A7 IV單機身，快門數8,000，台北可面交", alt, "stop")) \
-        == "echo_input"
-    assert Echo().reason(Generation("k", "s", 0, "台北可面交的二手Sony A7 IV機身，快門數8,000。", alt, "stop")) is None
+    copy = "二手Sony A7 IV單機身，快門數8,000，台北可面交"
+    assert Echo().reason(Generation("k", "s", 0, copy, alt, "stop")) == "echo_input"
+    rewritten = "台北可面交的二手Sony A7 IV機身，快門數8,000。"
+    assert Echo().reason(Generation("k", "s", 0, rewritten, alt, "stop")) is None
     # Kept names sway the models; the words the translation wrote itself are Swedish.
     bike = "Specialized Allez Sport 2021, 56cm, Shimano Sora 9-speed, aluminium frame, carbon fork, 9.4kg"
-    swedish = "Specialized Allez Sport 2021, 56 cm, Shimano Sora 9-växlad, aluminiumram, kolfibergaffel, 9,4 kg"
-    assert LanguageDrift().reason(Generation("k", "s", 0, swedish, bike, "stop", lang="sv")) is None
-    english = "Specialized Allez Sport 2021, 56 cm, Shimano Sora 9-speed, aluminium frame and carbon fork, 9.4 kg"
-    assert LanguageDrift().reason(Generation("k", "s", 0, english, bike, "stop", lang="sv")) == "language_drift"
+    swedish = ("Specialized Allez Sport 2021, 56 cm, Shimano Sora 9-växlad, aluminiumram, kolfibergaffel, "
+               "9,4 kg")
+    drift = LanguageDrift()
+    assert drift.reason(Generation("k", "s", 0, swedish, bike, "stop", lang="sv")) is None
+    english = ("Specialized Allez Sport 2021, 56 cm, Shimano Sora 9-speed, aluminium frame and carbon fork, "
+               "9.4 kg")
+    assert drift.reason(Generation("k", "s", 0, english, bike, "stop", lang="sv")) == "language_drift"
