@@ -11,7 +11,10 @@ Generic words a caption adds (``photo``, ``close-up``) are not facts. A capitali
 name unless grammar explains its capital (a sentence's first word, a German noun, Title Case);
 such words count only when they replace a name the output lost (a swap) or head a model code
 (``Nikon Z6``), and word frequencies (wordfreq) tell ordinary words from rare ones. A CJK
-source's names cannot be compared with Latin script: there the filter checks numbers and codes.
+source's names cannot be compared with Latin script: there the filter checks numbers and codes,
+and in a Japanese output a katakana name that stands where the source's lost one stood. A
+source's one date must keep its day and month the right way round (``5.3.2024`` is no ``3.
+Mai``).
 
 Names change form between languages. A country, language or major city is the same place
 under any of the names CLDR (babel) gives it (Österreich / Austria, Wien / Vienna); another

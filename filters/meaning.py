@@ -1,8 +1,10 @@
 """Words that carry a fact without a digit or a capital: a final that became a semifinal, a used
 camera sold as new, a body-only listing that gained a lens, men's shoes that became women's, a
 Saturday that became a Sunday, 9 PM that became 오전 9시 (9 am), high tide low, an indoor pool an
-outdoor one, a home game an away game, dark blue light blue, rain snow, dogs allowed not allowed;
-and a thing a source leaves out that comes back (``no charger`` -> ``with its charger``).
+outdoor one, a home game an away game, dark blue light blue, rain snow, dogs allowed not allowed,
+a daughter a son, yesterday today, a maxi dress a mini one, oil on canvas watercolour; a thing a
+source leaves out that comes back (``no charger`` -> ``with its charger``); and what happened
+before a thing that the output has happen after it (``before the vote`` -> ``after the vote``).
 
 Each group lists terms that exclude one another, in the languages alt-text is commonly written
 in. An output term changes the fact where the sources state another term of its group and none
