@@ -40,6 +40,7 @@ from .generated import QUOTED, Generation
 from .language import NEAREST, WORDLIST_LANGS, confidences, probabilities, sure_language, worded, zipf
 from .meaning import changed_meanings, flipped_order, lost_absences
 from .numerals import (
+    LETTERS,
     MARKS,
     buddhist_years,
     cjk_to_digits,
@@ -1222,7 +1223,7 @@ def _day_months(text: str) -> list[frozenset[tuple[int, int]]]:
     out += [frozenset({(a, b), (b, a)} & {(d, mo) for d, mo in ((a, b), (b, a)) if mo <= 12})
             for a, b in ((int(m[1]), int(m[2])) for m in _DAY_SLASH.finditer(text))]
     wide, short = month_names("wide"), _month_short_forms()
-    for m in re.finditer(r"(?:[^\W\d_]|[" + MARKS + r"])+", text):
+    for m in LETTERS.finditer(text):
         w = m.group()
         # A short form only in lowercase or with its dot: "Pro" is a model, Czech "pro." December.
         dotted = text[m.end():m.end() + 1] == "."

@@ -218,12 +218,12 @@ def month_names(kind: Literal["all", "wide"] = "all") -> dict[str, int]:
 # Arabic and Hebrew vowel signs (नवंबर is one word, not नव and बर).
 MARKS = ("\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0900-\u0903\u093a-\u094f"
          "\u0951-\u0957\u0962\u0963\u0e31\u0e34-\u0e3a\u0e47-\u0e4e")
-_LETTERS = re.compile(rf"(?:[^\W\d_]|[{MARKS}])+")
+LETTERS = re.compile(rf"(?:[^\W\d_]|[{MARKS}])+")  # a word, vowel signs and all
 
 
 def months(text: str, kind: Literal["all", "wide"] = "all") -> list[tuple[str, int]]:
     table = month_names(kind)
-    return [(w, table[w.lower()]) for w in _LETTERS.findall(text) if w.lower() in table]
+    return [(w, table[w.lower()]) for w in LETTERS.findall(text) if w.lower() in table]
 
 
 def shorthand_years(text: str) -> set[float]:
