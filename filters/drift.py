@@ -155,7 +155,11 @@ class LanguageDrift(Filter[Generation]):
                 continue
             native = [w for w in src_words if w not in kept and zipf(w, want) >= SOURCE_WORD
                       and zipf(w, want) - zipf(w, other) >= SOURCE_MARGIN]
-            if g.lang or len(native) >= 2:
+            # A source with more words of the output's language than of its own is in that
+            # language around some names (Portrait of Louis XIV ... Musée du Louvre).
+            theirs = [w for w in src_words if zipf(w, other) >= SOURCE_WORD
+                      and zipf(w, other) - zipf(w, want) >= SOURCE_MARGIN]
+            if g.lang or len(native) >= 2 and len(native) > len(theirs):
                 return True
         return False
 

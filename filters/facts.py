@@ -14,14 +14,16 @@ such words count only when they replace a name the output lost (a swap) or head 
 source's names cannot be compared with Latin script: there the filter checks numbers and codes,
 and in a Japanese output a katakana name that stands where the source's lost one stood. A
 source's one date must keep its day and month the right way round (``5.3.2024`` is no ``3.
-Mai``).
+Mai``; outside English a slashed date is read day first), and a bound its way (``min. 85%`` is
+no ``up to 85%``).
 
 Names change form between languages. A country, language or major city is the same place
 under any of the names CLDR (babel) gives it (Österreich / Austria, Wien / Vienna); another
 name passes where it sounds like a source name the output lost (a rough phonetic key: Firenze
 / Florence, The Hague / Den Haag) and is at least as usual in the output's language as that
 name (Venice for Vienna is another city). In another language than the sources', a capitalised
-common noun of theirs (Urlaub) comes back translated (Holiday): its place tells of no swap.
+common noun of theirs (Urlaub) comes back translated (Holiday): its place tells of no swap,
+nor does a name's closing word among the language's commonest (Olkhon Island, King's Day).
 Numbers may also be held by count words (twice, a dozen), Roman numerals and other calendars'
 years (令和5年 = 2023).
 """
@@ -106,6 +108,7 @@ _LETTER_WORD = re.compile(r"^[A-Z]-[a-z]{3,}$")  # a letter before a word is a w
 _WORD_PARTS = re.compile(r"['’.-]")
 _LETTER_RUN = re.compile(r"[^\W\d_]{3,}")
 _DIGIT_RUN = re.compile(r"\d+")
+_DECIMAL_IN_CODE = re.compile(r"(?<=[^\W\d_])\d+\.\d+")
 _UNREAD_SCRIPTS = re.compile(r"[\u0590-\u06ff\u0750-\u077f\u0900-\u0dff\u0e00-\u0eff]")  # Hebrew to Thai
 _CYRILLIC_GREEK = re.compile(r"[\u0370-\u04ff]")
 _YEAR_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?:1[89]|20)\d\d(?![0-9A-Za-z])")  # 2023年 too
@@ -115,6 +118,15 @@ _LETTER_SIZE = re.compile(r"(?<![^\W\d_])(?:size|größe|gr\.|taille|talla|tagli
                           r"storlek|størrelse|koko|velikost|beden|размер|サイズ|尺码)\s?[:.]?\s?"
                           r"((?-i:(?:[2-5]?X{1,3})?[SML]|XXS|[A-F]))(?![\w-])",  # capitals: not "size a bit"
                           re.IGNORECASE)
+# A letter size before its word: Mサイズ, L号.
+_SIZE_FIRST = re.compile(r"(?<![A-Za-z0-9-])((?:[2-5]?X{1,3})?[SML]|XXS)\s?(?:サイズ|사이즈|号|码|碼)")
+
+
+def _letter_sizes(text: str) -> list[str]:
+    """The letter sizes ``text`` states: Size M, Gr. XL, Lサイズ."""
+    return [m[1] for pattern in (_LETTER_SIZE, _SIZE_FIRST) for m in pattern.finditer(text)]
+
+
 _GROUPED_DIGITS = re.compile(r"(?<![\w.,-])(?=(?:\d[- ]?){7})\d+(?:[- ]\d+){2,}(?![\w-])")  # 7+ digits
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}) (\d{3})(?![\d]|[.,]\d)")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,'\u00a0\u202f]\d+)*(?!\w)")
@@ -344,11 +356,15 @@ def _language_names() -> frozenset[str]:
 
 
 _VOWELLESS = re.compile(r"^[b-df-hj-np-tv-xz]{4,5}$")  # Blvd, Pkwy: a short form of four letters or five
+_DOTTED_ACRONYM = re.compile(r"(?<![^\W\d_])((?:[A-Z]\.){2,5})")
+_SHORT_FORM = re.compile(r"(?<![^\W\d_])([A-Z][a-z]{2}[b-df-hj-np-tv-xz])\.")  # Natl. written with its dot
+_DOTTED_FOUR = re.compile(r"^[a-z]{3}[b-df-hj-np-tv-xz]$")  # Natl, Intl, Govt: three letters and a consonant
 
 
 def _abbreviates(short: str, long: str) -> bool:
     """A short form's letters, first letter first, in order in the long word (mt -> mount)."""
-    if not (2 <= len(short) <= 3 or _VOWELLESS.match(short)) or len(long) <= len(short) \
+    if not (2 <= len(short) <= 3 or _VOWELLESS.match(short) or _DOTTED_FOUR.match(short)
+            and long.startswith(short[:3])) or len(long) <= len(short) \
             or short[0] != long[0] or not short.isalpha():
         return False
     rest = iter(long[1:])
@@ -422,6 +438,8 @@ class Support:
         self.acronyms |= {"".join(c for c in w if c.isupper()) for w in bare
                           if w.isalpha() and len(w) <= 6 and sum(c.isupper() for c in w) >= 2
                           and not w.isupper() and w[:1].isupper()}
+        # Written with dots: N.C. is North Carolina, U.K. the United Kingdom.
+        self.acronyms |= {m.replace(".", "") for t in self.texts for m in _DOTTED_ACRONYM.findall(t)}
         # A hashtag is often an acronym in lowercase (#nyc, #psg).
         self.acronyms |= {h.upper() for t in self.texts for h in re.findall(r"#([^\W\d_]{2,5})\b", t)}
         # A name's initials are its short form: PSG for Paris Saint-Germain, OM for Olympique de
@@ -431,6 +449,7 @@ class Support:
         # name. Utd of Utd's.
         self.abbrevs = {alnum(p) for w in words for p in (w, *_WORD_PARTS.split(w))
                         if p[:1].isupper() and (2 <= len(alnum(p)) <= 3 or _VOWELLESS.match(alnum(p)))}
+        self.abbrevs |= {w.lower() for t in self.texts for w in _SHORT_FORM.findall(t)}  # Natl. Park
 
     # Numbers and names are read when first asked: an output's own Support (``lost_names``)
     # needs only its words.
@@ -445,6 +464,8 @@ class Support:
         for t in self.variants:
             for n in numbers(t):
                 out |= values(n)
+            for run in _DECIMAL_IN_CODE.findall(t):  # f2.8L, v1.5: a decimal inside a code
+                out |= values(run)
             for run in _DIGIT_RUN.findall(t):  # digits inside codes and file names: IMG_20230815
                 # A date in a file name (20230815) holds its year, month and day; a year does not
                 # hold the 21 of 2021.
@@ -648,6 +669,10 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
     if found:
         conversions = converted(text, sources)
         found = [n for n in found if n not in conversions]
+    if from_image and shown and not (support.guess - NUMBER_WORD_LANGS):
+        # An ordinal of eleven or more (her twenty-second title) is no count read off the image.
+        found += [m[1] for m in _SPELLED_ORDINAL.finditer(digits_normalised(text, langs[0], ordinals=True))
+                  if int(m[1]) >= 11 and m[0] not in text and not support.has_number(m[1])]
     if not shown:  # a caption of the image alone names what it sees (a Labrador, the Eiffel Tower)
         return list(dict.fromkeys(found))
     if support.dated and not from_image:  # "may" is a verb, "Mayıs" a month
@@ -657,8 +682,8 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
     priced = {c for t in support.texts for _, codes_ in currencies(t) for c in codes_}
     found += [w for w, codes_ in currencies(text) if priced and not codes_ & priced]
     # A letter size is a fact where the sources state one: Size B -> size C, Gr. M -> Größe L.
-    sizes = {m[1].upper() for t in support.texts for m in _LETTER_SIZE.finditer(t)}
-    found += [f"size {m[1]}" for m in _LETTER_SIZE.finditer(text) if sizes and m[1].upper() not in sizes]
+    sizes = {size.upper() for t in support.texts for size in _letter_sizes(t)}
+    found += [f"size {size}" for size in _letter_sizes(text) if sizes and size.upper() not in sizes]
     text = _NUMBER_MARK.sub(" ", text)  # "No. 5", "Nr. 7": a number's label, not a name
     found += [c for c in codes(text) if not support.has_code(c) and not _parts_held(c, support)]
     # A king's or a model's number in Roman numerals: Louis XV for Louis XIV, Mark III for Mark II.
@@ -692,7 +717,8 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         held = {i for i, w in cands
                 if all(support.has_name(part, out_langs) for part in _name_parts(w, langs, support))
                 or _compound_held(w, langs, support, out_langs)
-                or is_roman(w) and float(roman_value(w)) in support.values}  # Mark III for Mark 3
+                or is_roman(w) and float(roman_value(w)) in support.values  # Mark III for Mark 3
+                or _ordinal_value(w, langs[0]) in support.values}  # Charles the Third for Charles III
         named = {i: zipf(t.word, langs) for i, t in enumerate(toks)
                  if t.word[:1].isupper() and t.word.isalpha() and support.has_name(t.word, out_langs)}
         # Across languages names change form in ways no word list knows (Monaco di Baviera, Den
@@ -715,17 +741,44 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         # Kulesi -> Galata Tower, Hamburger Hafen -> Port of Hamburg): no swap.
         noun_parts = {i for i, w in cands if across and _translated_noun(w, langs, support) and any(
             j in named for j in (i - 1, i + 1))}
+        # ... and a name's closing word that is among the language's commonest is its translated
+        # noun whatever stands before it (Olkhon Island for остров Ольхон, King's Day for Koningsdag).
+        everyday = {i for i, w in cands if across and i > 0 and toks[i - 1].word[:1].isupper()
+                    and zipf(w, langs) >= EVERYDAY and not _run_is_place(i, toks)}
+        noun_parts |= everyday
+        invented -= everyday
         swapped = {i for i, _ in cands if _in_lost_place(i, toks, lost) and i not in noun_parts}
         # A common word that only a source's lowercase word holds is no name of the sources where
         # it stands in a lost name's place (Tower Bridge for Westminster Bridge beside "a clock tower").
         held -= {i for i, w in cands if i in swapped and not toks[i].initial
                  and alnum(w) in support.words - support.capitalised}
+        # Nor is a name held only as a form of a source name the output writes as it is elsewhere
+        # (Lake Yamanaka for Lake Kawaguchi, beside Yamanashi): the form is a second name.
+        kept = {alnum(t.word) for t in toks} & support.capitalised
+        held -= {i for i, w in cands if i in swapped and alnum(w) not in support.words
+                 and any(k != alnum(w) and _common_prefix(k, alnum(w)) >= 4 for k in kept)}
         found += [w for i, w in countries if i in invented]
         found += [w for i, w in cands if i in invented or i not in held and (
             i in swapped or not across and not _name_part(i, w, named, langs))]
     return list(dict.fromkeys(found))
 
 
+_WRITTEN_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_SPELLED_ORDINAL = re.compile(r"(?<![\w.,])(\d+)(?:st|nd|rd|th)(?![^\W\d_])")
+
+
+def _run_is_place(i: int, toks: list[Token]) -> bool:
+    """Whether the name run around token ``i`` (São Paulo, Москва) is a place CLDR knows."""
+    return alnum("".join(toks[j].word for j in _run(i, toks))) in place_names()
+
+
+def _ordinal_value(word: str, lang: str) -> float | None:
+    """The number of an ordinal word (Third, Fourteenth), else None."""
+    m = _WRITTEN_ORDINAL.match(digits_normalised(word, lang, ordinals=True))
+    return float(m[1]) if m else None
+
+
+EVERYDAY = 5.0  # Zipf of a language's commonest words: day, island, king, house, street
 GENERIC = 1.5  # Zipf above the other languages' mean: a word of one language (Urlaub), not a name
 
 
@@ -1107,6 +1160,7 @@ class FactConsistency(Filter[Generation]):
             found += changed_dates(g.text, sources)
             found += changed_times(g.text, sources)
             found += lost_bounds(g.text, sources)
+            found += flipped_bounds(g.text, sources)
             found += swapped_roles(g.text, sources)
             found += reversed_results(g.text, sources)
             found += changed_scores(g.text, sources)
@@ -1215,12 +1269,14 @@ def _month_short_forms() -> dict[str, int]:
     return {**short, **{w: n for w, n in month_names("all").items() if w not in month_names("wide")}}
 
 
-def _day_months(text: str) -> list[frozenset[tuple[int, int]]]:
-    """The (day, month) each date of ``text`` may be: one pair, or two for 03/05/2024."""
+def _day_months(text: str, day_first: bool = False) -> list[frozenset[tuple[int, int]]]:
+    """The (day, month) each date of ``text`` may be: one pair, or two for 03/05/2024 unless
+    ``day_first`` (a text in a language other than English, where 03/05 is 3 May)."""
     out = [frozenset({(int(m[1]), int(m[2]))}) for m in _DAY_DOT_MONTH.finditer(text)]
     out += [frozenset({(int(m[2]), int(m[1]))}) for m in _ISO_DATE.finditer(text)]
     out += [frozenset({(int(m[2]), int(m[1]))}) for m in _CJK_DATE.finditer(text)]
-    out += [frozenset({(a, b), (b, a)} & {(d, mo) for d, mo in ((a, b), (b, a)) if mo <= 12})
+    out += [frozenset({(a, b)} if day_first and b <= 12 else
+                      {(a, b), (b, a)} & {(d, mo) for d, mo in ((a, b), (b, a)) if mo <= 12})
             for a, b in ((int(m[1]), int(m[2])) for m in _DAY_SLASH.finditer(text))]
     wide, short = month_names("wide"), _month_short_forms()
     for m in LETTERS.finditer(text):
@@ -1238,16 +1294,21 @@ def _day_months(text: str) -> list[frozenset[tuple[int, int]]]:
     return [d for d in out if d]
 
 
+def _day_first(text: str) -> bool:
+    """Only English (the US) writes the month first: 03/04/2024 in French is 3 April."""
+    return sure_language(text) not in (None, "en")
+
+
 def changed_dates(text: str, sources: list[str]) -> list[str]:
     """A date whose day and month the output reads the other way round, or moves, where the
     sources give one date: ``5.3.2024`` (5 March) -> ``3. Mai 2024``. A range (12–14 June) and
     several dates in a source decide nothing."""
-    said = [d for t in sources if t for d in _day_months(t)]
-    if len(said) != 1 or any(re.search(r"\d\s?[-–—]\s?\d|\bto\b|\bbis\b|\bau\b|\bal\b", t)
+    said = [d for t in sources if t for d in _day_months(t, _day_first(t))]
+    if len(said) != 1 or any(re.search(r"\d\.?\s?[-–—]\s?\d|\bto\b|\bbis\b|\bau\b|\bal\b", t)
                              for t in sources if t):
         return []
     out = []
-    for d in _day_months(text):
+    for d in _day_months(text, _day_first(text)):
         if not d & said[0]:
             day, month = sorted(d)[0]
             out.append(f"{day}/{month} (source: {', '.join(f'{a}/{b}' for a, b in sorted(said[0]))})")
@@ -1260,6 +1321,13 @@ _BOUND = (r"up to|upto|as much as|as many as|max\.?|maximum|bis zu|bis|jusqu'à|
           r"максимум|до|最大|最高|최대")
 _BOUNDED = re.compile(rf"(?<![^\W\d_])(?:{_BOUND})\s*[-–]?\s*(\d+(?:[.,]\d+)?)\s?%", re.I)
 _PERCENT = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s?%")
+# A lower bound: "min. 85%", "at least 4 stars", "mindestens 18 Jahre".
+_AT_LEAST = (r"at least|no less than|min\.?|minimum|mindestens|wenigstens|au moins|au minimum|al menos|"
+             r"como mínimo|almeno|pelo menos|no mínimo|minimaal|ten minste|minst|co najmniej|minimalnie|"
+             r"не менее|минимум|最低|최소")
+_BOUNDS = {"up to": re.compile(rf"(?<![^\W\d_])(?:{_BOUND})\s*[-–]?\s*(\d+(?:[.,]\d+)?)(?![\d.,]\d)", re.I),
+           "at least": re.compile(rf"(?<![^\W\d_])(?:{_AT_LEAST})\s*[-–]?\s*(\d+(?:[.,]\d+)?)(?![\d.,]\d)",
+                                  re.I)}
 
 
 def lost_bounds(text: str, sources: list[str]) -> list[str]:
@@ -1271,6 +1339,26 @@ def lost_bounds(text: str, sources: list[str]) -> list[str]:
     kept = {m[1].replace(",", ".") for m in _BOUNDED.finditer(text)}
     return [f"{m[0]} (source: up to {m[1]}%)" for m in _PERCENT.finditer(text)
             if m[1].replace(",", ".") in bounded - kept]
+
+
+def _bounds(text: str) -> dict[str, set[str]]:
+    """The numbers ``text`` bounds, by the kind of bound: "up to" or "at least"."""
+    return {kind: {m[1].replace(",", ".") for m in pattern.finditer(text)}
+            for kind, pattern in _BOUNDS.items()}
+
+
+def flipped_bounds(text: str, sources: list[str]) -> list[str]:
+    """A number the sources bound one way that the output bounds the other: ``min. 85%`` ->
+    ``up to 85%``, ``up to 10 hours`` -> ``at least 10 hours``."""
+    said: dict[str, set[str]] = {"up to": set(), "at least": set()}
+    for t in sources:
+        for kind, nums in _bounds(t).items():
+            said[kind] |= nums
+    out = []
+    for kind, nums in _bounds(text).items():
+        other = "at least" if kind == "up to" else "up to"
+        out += [f"{kind} {n} (source: {other} {n})" for n in sorted(nums & said[other] - said[kind])]
+    return out
 
 
 # A clock time with its half of the day or a 24-hour clock: 4pm, 4 p.m., 16:00, 16h, 16 Uhr,

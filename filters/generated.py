@@ -119,7 +119,23 @@ class Echo(Filter[Generation]):
         # a camera's file name (IMG_4471.JPG) has nothing to drop: its fusion is the visual caption.
         if _FILE_NAME.match(g.source.strip()) and not _named_file(g.source):
             return None
-        return "echo_input" if any(_copies(g.text, c) for c in g.context) else None
+        if any(_copies(g.text, c) for c in g.context):
+            return "echo_input"
+        # A fusion that is one input cut short (its article number or byline dropped) added
+        # nothing from the other either.
+        cut = g.context and any(_cut_copy(g.text, t) for t in (g.source, *g.context))
+        return "echo_input" if cut else None
+
+
+CUT_COPY = 0.6  # share of an input's words a cut copy keeps, in one run
+
+
+def _cut_copy(text: str, source: str) -> bool:
+    """``text`` is one run of ``source``'s words, five or more and most of them."""
+    out, src = _words_of(text), _words_of(source)
+    if len(out) < 5 or len(out) < CUT_COPY * len(src) or len(out) >= len(src):
+        return False
+    return any(src[i:i + len(out)] == out for i in range(len(src) - len(out) + 1))
 
 
 _IMAGE_EXTENSIONS = r"(?:jpe?g|png|webp|gif|tiff?|bmp|heic)$"
@@ -180,11 +196,11 @@ def _one_typo(a: list[str], b: list[str]) -> bool:
 def _is_name(text: str) -> bool:
     """Mostly capitalised words and codes (``iPhone 15 Pro``, ``Tour de France 2023``), or short;
     no lowercase word of four letters or more (``Gebrauchtes Damenfahrrad, guter Zustand`` is
-    German nouns, not a name)."""
+    German nouns, ``Wooden chair`` a phrase, not a name)."""
     words = re.findall(r"[^\W_]+", text)
     named = sum(any(c.isupper() or c.isdigit() for c in w) for w in words)
     phrase = any(w.isalpha() and w.islower() and len(w) >= 4 for w in words)
-    return len(words) <= 2 or named >= 0.7 * len(words) and not phrase
+    return (len(words) <= 2 or named >= 0.7 * len(words)) and not phrase
 
 
 def fixed_text(template_body: str) -> str:

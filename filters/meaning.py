@@ -2,7 +2,8 @@
 camera sold as new, a body-only listing that gained a lens, men's shoes that became women's, a
 Saturday that became a Sunday, 9 PM that became 오전 9시 (9 am), high tide low, an indoor pool an
 outdoor one, a home game an away game, dark blue light blue, rain snow, dogs allowed not allowed,
-a daughter a son, yesterday today, a maxi dress a mini one, oil on canvas watercolour; a thing a
+a daughter a son, yesterday today, a maxi dress a mini one, oil on canvas watercolour, south of
+the dike north of it, a rent per month one per week, walnut rosewood; a thing a
 source leaves out that comes back (``no charger`` -> ``with its charger``); and what happened
 before a thing that the output has happen after it (``before the vote`` -> ``after the vote``).
 
@@ -556,6 +557,14 @@ _TERMS: dict[str, dict[str, str]] = {
         "teak": "teak|teck|teca|tiikki|柚木|チーク",
         "bamboo": "bamboo|bambus|bambou|bambú|bambù|bambu|bamboe|бамбук|バンブー|대나무",
         "mahogany": "mahogany|mahagoni|acajou|caoba|mogano|mogno|mahonie|マホガニー",
+        "rosewood": "rosewood|palisander|palissandre|palisandro|palissandro|jacarandá|紫檀|ローズウッド",
+        "maple": (
+            "maple|ahorn|érable|arce|ácer|esdoorn|klon|клён|клен|lönn|vaahtera|javor|akçaağaç|枫木|メープル"
+        ),
+        "birch": "birch|birke|birken*|bouleau|abedul|betulla|bétula|berken|brzoza|brzozowy|берёза|берёзовый|"
+                 "björk|koivu|bříza|huş|白桦|バーチ",
+        "cedar": "cedar|zeder|zedern*|cèdre|cedro|ceder|cedr|кедр|кедровый|sedir|雪松|シダー",
+        "acacia": "acacia|akazie|akazien*|acácia|akacja|акация|akát|akasya|相思木|アカシア",
         "marble": (
             "marble|marmor|marbre|mármol|marmo|mármore|marmer|marmur|мрамор|мраморный|mermer|大理石|"
             "대리석|μάρμαρο|μαρμάρινο|μαρμάρινος|μαρμάρινη|μαρμάρινα"
@@ -822,6 +831,24 @@ _TERMS: dict[str, dict[str, str]] = {
             "twin-room|twin towns|twin town"
         ),
     },
+    "direction": {  # a compass point: north of the village, ten zuiden van Kinderdijk
+        "north": (
+            "north|northern|norden|nördlich|nördlichen|noord|noorden|noordelijk|nord|norte|"
+            "settentrionale|północ|północny|север|северный|kuzey|norra|nordlig|utara"
+        ),
+        "south": (
+            "south|southern|süden|südlich|südlichen|zuid|zuiden|zuidelijk|sud|meridionale|"
+            "południe|południowy|юг|южный|güney|södra|sydlig|selatan"
+        ),
+        "east": (
+            "east|eastern|osten|östlich|östlichen|oost|oosten|oostelijk|wschód|wschodni|восток|"
+            "восточный|doğu|östra|östlig|timur"
+        ),
+        "west": (
+            "west|western|westen|westlich|westlichen|westelijk|ouest|oeste|ovest|occidentale|zachód|"
+            "zachodni|запад|западный|batı|västra|västlig|barat"
+        ),
+    },
     "relative day": {
         "yesterday": (
             "yesterday|gestern|ayer|ieri|ontem|gisteren|wczoraj|вчера|昨日|昨天|어제|igår|i går|dün"
@@ -875,17 +902,33 @@ _TERMS: dict[str, dict[str, str]] = {
         "gouache": "gouache|guache|guazzo|гуашь|グワッシュ|과슈",
         "tempera": "tempera|egg tempera|témpera|tempera su tavola|темпера|テンペラ",
     },
+    "rent period": {  # what a rent or a rate is charged for
+        "month": (
+            "per month|pcm|p.c.m.|per calendar month|/month|/mo|pro monat|im monat|/monat|par mois|/mois|"
+            "al mes|/mes|al mese|/mese|por mês|/mês|per maand|/maand|miesięcznie|/mies|в месяц|/мес|月額"
+        ),
+        "week": (
+            "per week|pw|p.w.|/week|/wk|pro woche|/woche|par semaine|/semaine|por semana|/semana|"
+            "a settimana|/settimana|tygodniowo|в неделю|週額"
+        ),
+        "night": (
+            "per night|/night|pro nacht|/nacht|par nuit|/nuit|por noche|/noche|a notte|/notte|por noite|"
+            "/noite|per nacht|za noc|за ночь|/ночь|1泊"
+        ),
+    },
     "venue": {
         "home": (
             "home game|home match|home win|home fans|at home|plays at home|en casa|juega en casa|"
             "in casa|à domicile|zu hause|heimspiel|heimsieg|thuiswedstrijd|u siebie|iç saha|"
-            "主场|홈경기"
+            "主场|홈경기|home shirt|home kit|home jersey|camiseta local|equipación local|maglia home|"
+            "heimtrikot|maillot domicile|thuisshirt"
         ),
         "away": (
             "away game|away match|away win|away fans|playing away|plays away|away from home|"
             "a domicilio|fuera de casa|de visitante|in trasferta|trasferta|à l'extérieur|auswärts|"
             "auswärtsspiel|auswärtssieg|uitwedstrijd|na wyjeździe|deplasmanda|в гостях|アウェー|"
-            "客场|원정"
+            "客场|원정|away shirt|away kit|away jersey|camiseta visitante|equipación visitante|maglia away|"
+            "maglia da trasferta|auswärtstrikot|maillot extérieur|uitshirt"
         ),
     },
 }
@@ -1086,13 +1129,14 @@ _CLOCK_AM = re.compile(r"(?<![\d:.,])(?:0\d[:h][0-5]\d|\dh[0-5]\d)(?![\d:])")
 # groups (shade:blue) go by "shade".
 NAMED_GROUPS = frozenset({"colour", "shade", "person", "animal", "material", "vehicle", "berry", "fruit",
                           "flower", "offspring", "parent", "grandparent", "sibling", "relative day",
-                          "hemline"})
+                          "hemline", "direction"})
 # Groups a caption of the image may state on its own: it sees colours, people, vehicles and flowers.
-SEEN_GROUPS = frozenset({"colour", "shade", "person", "vehicle", "fruit", "flower"})
-# What the source's thing is made of and which animal it is are the source's to say (oak and
-# walnut, a hawk and an eagle look alike in a photo, and the listing knows); what else the image
-# shows is the caption's: an oak table's leather chairs, the cat beside the dog.
-REPLACED_GROUPS = frozenset({"material", "animal"})
+SEEN_GROUPS = frozenset({"shade", "person", "vehicle", "fruit", "flower"})
+# What the source's thing is made of, which animal it is and its colour are the source's to say
+# (oak and walnut, a hawk and an eagle look alike in a photo, and the listing knows its green
+# bag); what else the image shows is the caption's: an oak table's leather chairs, the cat
+# beside the dog, the green bag's black straps.
+REPLACED_GROUPS = frozenset({"material", "animal", "colour"})
 _SEGMENT_END = re.compile(r"(?:^|[.!?:;,|/(\[–—-])[\s\"'“„«(]*$")
 
 
@@ -1143,7 +1187,8 @@ def changed_meanings(text: str, sources: list[str], from_image: bool = False) ->
         if not said:
             continue
         stated = _stated(text, group, names=False)
-        if from_image and group in REPLACED_GROUPS and any(not t.isdisjoint(said) for t in stated):
+        kept = _stated(text, group, names=True)  # a name's word too: Grasmere Green keeps green
+        if from_image and group in REPLACED_GROUPS and any(not t.isdisjoint(said) for t in kept):
             continue  # the source's kept: the rest is what else the image shows
         new = {"/".join(sorted(t)) for t in stated if t.isdisjoint(said)}
         for term in sorted(new):

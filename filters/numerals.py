@@ -60,6 +60,9 @@ _SCALED = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?(" + "|".join(sorted(SCALE
 _MONEY_SCALED = re.compile(r"([£$€¥₹]|US\$|A\$|C\$)\s?(\d+(?:[.,]\d+)?)\s?([mMkK])(?![^\W\d_])")
 _SHORT_RANGE = re.compile(r"\b(1[5-9]|20)(\d\d)\s?[–—-]\s?(\d\d)\b")  # 1830–32 -> 1832
 _SHORT_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{2})\b(?![./]\d)")  # 30.04.23 -> 2023
+# A decade: jaren 60, années 60, anni '70, 60er, 80s (either century).
+_DECADE = re.compile(r"(?<![^\W\d_])(?:jaren|années|annees|años|anos|anni|lata|anii|anys)\s?['’]?([1-9]0)"
+                     r"(?!\d)|(?<![\w'’])['’]?([1-9]0)(?:er|s|['’]s)(?![^\W\d_])")
 # A fashion season (FW23, SS-24, A/W 23) and an apostrophe year (Summer '23): 2023.
 _SHORT_YEAR = re.compile(r"(?:\b(?:FW|AW|SS|PF|F/W|A/W|S/S)\s?-?|(?<!\w)['’])(\d{2})\b(?!['’.,]?\d)")
 
@@ -230,7 +233,8 @@ def shorthand_years(text: str) -> set[float]:
     """Years written short: the end of ``1830–32``, the year of ``30.04.23``, ``FW23`` and
     ``Summer '23`` (either century)."""
     out = {float(f"{a}{c}") for a, _, c in _SHORT_RANGE.findall(text)}
-    for yy in [yy for _, _, yy in _SHORT_DATE.findall(text)] + _SHORT_YEAR.findall(text):
+    decades = [a or b for a, b in _DECADE.findall(text)]
+    for yy in [yy for _, _, yy in _SHORT_DATE.findall(text)] + _SHORT_YEAR.findall(text) + decades:
         out |= {1900.0 + int(yy), 2000.0 + int(yy)}
     return out
 
@@ -319,8 +323,13 @@ def is_roman(word: str) -> bool:
     return bool(_ROMAN.fullmatch(word))
 
 
+# The first of a name in French: Louis Ier, François Ier (Ludwig I.).
+_REGNAL_FIRST = re.compile(r"(?<![^\W\d_])[A-ZÀ-Þ][a-zß-ÿ]+ (I)(?:er|ᵉʳ)(?![^\W\d_])")
+
+
 def regnal_numbers(text: str) -> list[str]:
-    return [m[1] for m in _REGNAL.finditer(text)]
+    """The Roman numerals after names: ``XIV`` of Louis XIV, ``I`` of Louis Ier."""
+    return [m[1] for pattern in (_REGNAL, _REGNAL_FIRST) for m in pattern.finditer(text)]
 
 
 def roman_value(numeral: str) -> int:

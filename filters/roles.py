@@ -155,7 +155,8 @@ def swapped_roles(text: str, sources: list[str]) -> list[str]:
 # name with the opposite verb is a change. "defeat" is a loss as a noun and a win as a verb: left out.
 _RESULT = {
     "win": frozenset(
-        "win wins won winning beat beats beating defeats wint wonnen gewinnt gewann gewinnen siegt siegte "
+        "win wins won winning beat beats beating defeats defeating wint wonnen gewinnt gewann gewinnen "
+        "siegt siegte "
         "schlägt bezwingt gagne gagnent gagné remporte bat battent vence venció vencen gana ganó ganan "
         "vince vinto vincono batte battuto vencem venceu ganha ganhou wygrywa wygrał wygrała pokonuje "
         "pokonał vinner vann vinder vandt".split()),
@@ -165,16 +166,18 @@ _RESULT = {
         "przegrała förlorar förlorade taber tabte taper tapte".split()),
 }
 # Verbs of winning whose object lost: Ella Price beats Sofia Marin.
-_BEATS = frozenset("beat beats beating defeats schlägt bezwingt bat battent vence venció vencen vince batte "
+_BEATS = frozenset("beat beats beating defeats defeating schlägt bezwingt bat battent vence venció vencen "
+                   "vince batte "
                    "vencem venceu pokonuje pokonał".split())
 _CLAUSE_START = re.compile(r"[,;:|()\[\]–—.!?]")
 _COUNTRY_CODE = re.compile(r"\s*\([A-Z]{2,3}\)")  # Ella Price (GB)
+_DEFEATED = re.compile(r"(?<=[^\W\d_]) d\. (?=[A-Z])")  # a results line: Djokovic d. Federer
 
 
 def _results(text: str) -> dict[tuple[str, ...], set[str]]:
     """name -> the results ("win", "lose") its clause gives it: the name nearest before the verb,
     and the name just after a verb of beating."""
-    text, spans, words, runs = _read(_COUNTRY_CODE.sub("", text))
+    text, spans, words, runs = _read(_DEFEATED.sub(" beats ", _COUNTRY_CODE.sub("", text)))
     out: dict[tuple[str, ...], set[str]] = {}
     for k, w in enumerate(words):
         sense = next((r for r, terms in _RESULT.items() if w in terms), None)  # lowercase: a verb

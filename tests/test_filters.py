@@ -271,3 +271,27 @@ def test_a_cjk_copy_with_its_spaces_dropped_is_an_echo_and_a_translation_by_its_
     english = ("Specialized Allez Sport 2021, 56 cm, Shimano Sora 9-speed, aluminium frame and carbon fork, "
                "9.4 kg")
     assert drift.reason(Generation("k", "s", 0, english, bike, "stop", lang="sv")) == "language_drift"
+
+
+def test_a_fusion_that_cuts_its_alt_text_short_and_an_english_label_around_french_names():
+    from filters.drift import LanguageDrift
+    from filters.generated import Echo
+
+    alt = "Bosch Professional GSR 18V-55 Akku-Bohrschrauber inkl. 2x 2,0Ah Akku + L-BOXX | Art.-Nr. 0601"
+    seen = ("A blue cordless drill with a black grip and a battery pack attached.",)
+    cut = "Bosch Professional GSR 18V-55 Akku-Bohrschrauber inkl. 2x 2,0Ah Akku + L-BOXX"
+    assert Echo().reason(Generation("k", "s", 0, cut, alt, "stop", context=seen)) == "echo_input"
+    fused = "Blauer Bosch GSR 18V-55 Akku-Bohrschrauber mit schwarzem Griff, 2x 2,0Ah Akku und L-BOXX"
+    assert Echo().reason(Generation("k", "s", 0, fused, alt, "stop", context=seen)) is None
+    label = "Portrait of Louis XIV, King of France, oil on canvas, c. 1701, Hyacinthe Rigaud, Musée du Louvre"
+    rewrite = "Hyacinthe Rigaud's oil-on-canvas portrait of Louis XIV, King of France, painted around 1701."
+    assert LanguageDrift().reason(Generation("k", "s", 0, rewrite, label, "stop")) is None
+
+
+def test_a_two_word_phrase_left_untranslated_is_an_echo_a_two_word_name_is_not():
+    from filters.generated import Echo
+
+    chair = Generation("k", "s", 0, "Wooden chair", "Wooden chair", "stop", lang="fr")
+    assert Echo().reason(chair) == "echo_input"
+    brand = Generation("k", "s", 0, "Nike Air", "Nike Air", "stop", lang="fr")
+    assert Echo().reason(brand) is None
