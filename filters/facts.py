@@ -1295,8 +1295,9 @@ def _day_months(text: str, day_first: bool = False) -> list[frozenset[tuple[int,
 
 
 def _day_first(text: str) -> bool:
-    """Only English (the US) writes the month first: 03/04/2024 in French is 3 April."""
-    return sure_language(text) not in (None, "en")
+    """Only English (the US) writes the month first: 03/04/2024 in French is 3 April. Asked of
+    a text's language only where it has such a date."""
+    return bool(_DAY_SLASH.search(text)) and sure_language(text) not in (None, "en")
 
 
 def changed_dates(text: str, sources: list[str]) -> list[str]:

@@ -1130,7 +1130,7 @@ _CLOCK_AM = re.compile(r"(?<![\d:.,])(?:0\d[:h][0-5]\d|\dh[0-5]\d)(?![\d:])")
 NAMED_GROUPS = frozenset({"colour", "shade", "person", "animal", "material", "vehicle", "berry", "fruit",
                           "flower", "offspring", "parent", "grandparent", "sibling", "relative day",
                           "hemline", "direction"})
-# Groups a caption of the image may state on its own: it sees colours, people, vehicles and flowers.
+# Groups a caption of the image may state on its own: it sees people, vehicles, fruit, flowers and shades.
 SEEN_GROUPS = frozenset({"shade", "person", "vehicle", "fruit", "flower"})
 # What the source's thing is made of, which animal it is and its colour are the source's to say
 # (oak and walnut, a hawk and an eagle look alike in a photo, and the listing knows its green
@@ -1186,10 +1186,12 @@ def changed_meanings(text: str, sources: list[str], from_image: bool = False) ->
         said = set().union(*(senses(s, group) for s in sources if s))
         if not said:
             continue
+        # A caption of the image that keeps the source's word, even in a name (Grasmere Green),
+        # states the rest as what else the image shows.
+        if from_image and group in REPLACED_GROUPS and any(
+                not t.isdisjoint(said) for t in _stated(text, group, names=True)):
+            continue
         stated = _stated(text, group, names=False)
-        kept = _stated(text, group, names=True)  # a name's word too: Grasmere Green keeps green
-        if from_image and group in REPLACED_GROUPS and any(not t.isdisjoint(said) for t in kept):
-            continue  # the source's kept: the rest is what else the image shows
         new = {"/".join(sorted(t)) for t in stated if t.isdisjoint(said)}
         for term in sorted(new):
             out.append(f"{term} (source: {', '.join(sorted(said))})")

@@ -156,10 +156,9 @@ def swapped_roles(text: str, sources: list[str]) -> list[str]:
 _RESULT = {
     "win": frozenset(
         "win wins won winning beat beats beating defeats defeating wint wonnen gewinnt gewann gewinnen "
-        "siegt siegte "
-        "schlägt bezwingt gagne gagnent gagné remporte bat battent vence venció vencen gana ganó ganan "
-        "vince vinto vincono batte battuto vencem venceu ganha ganhou wygrywa wygrał wygrała pokonuje "
-        "pokonał vinner vann vinder vandt".split()),
+        "siegt siegte schlägt bezwingt gagne gagnent gagné remporte bat battent vence venció vencen gana "
+        "ganó ganan vince vinto vincono batte battuto vencem venceu ganha ganhou wygrywa wygrał wygrała "
+        "pokonuje pokonał vinner vann vinder vandt".split()),
     "lose": frozenset(
         "lose loses lost losing verliert verlor verlieren unterliegt perd perdent perdu pierde perdió "
         "pierden perde perso perdono perdeu perdem verliest verloor verliezen przegrywa przegrał "
@@ -167,8 +166,7 @@ _RESULT = {
 }
 # Verbs of winning whose object lost: Ella Price beats Sofia Marin.
 _BEATS = frozenset("beat beats beating defeats defeating schlägt bezwingt bat battent vence venció vencen "
-                   "vince batte "
-                   "vencem venceu pokonuje pokonał".split())
+                   "vince batte vencem venceu pokonuje pokonał".split())
 _CLAUSE_START = re.compile(r"[,;:|()\[\]–—.!?]")
 _COUNTRY_CODE = re.compile(r"\s*\([A-Z]{2,3}\)")  # Ella Price (GB)
 _DEFEATED = re.compile(r"(?<=[^\W\d_]) d\. (?=[A-Z])")  # a results line: Djokovic d. Federer
