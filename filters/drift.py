@@ -181,7 +181,8 @@ class LanguageDrift(Filter[Generation]):
         allowed = {lang for lang, q in src.items() if q >= self.unlikely}
         if max(src.values()) < self.sure and g.prompt_lang:
             allowed.add(canonical(g.prompt_lang))
-        return lang not in allowed and lingua_agrees(g.text, lang)
+        return lang not in allowed and lingua_agrees(g.text, lang) and not _worded_in(
+            plain_src, lang, max(src, key=src.__getitem__))
 
     def _lingua(self, g: Generation) -> bool:
         own = _own_words(g.text, g.source)
@@ -216,6 +217,8 @@ class LanguageDrift(Filter[Generation]):
         words = [w.lower() for w in _WORDS.findall(judged)]
         if not CJK.search(judged) and not _leans(words, src_top, top):  # wildebeest migration: not Dutch
             return False
+        if _worded_in(judged, top, src_top):
+            return False
         # A source of names only, or one lingua is unsure of, has no language to keep: the
         # prompt's language (and a fusion's visual caption's) is fine then.
         unclear = len(ordinary) < 2 or src[src_top] < 0.35
@@ -235,6 +238,21 @@ def _leans(words: list[str], lang: str, other: str) -> bool:
     if lang not in WORDLIST_LANGS or other not in WORDLIST_LANGS:
         return True
     return any(zipf(w, lang) - zipf(w, other) >= SOURCE_MARGIN for w in words)
+
+
+def _worded_in(source: str, lang: str, other: str) -> bool:
+    """The source's ordinary words are in ``lang``, not ``other`` (the language the models
+    give it), around names that sway the models (``Brzeziński saves Lamberti's penalty | Wisła
+    Płock v Górnik Łęczna``: two English words, one Polish): more of them, two at least, are
+    commoner in ``lang`` than in ``other`` than the other way round."""
+    if lang not in WORDLIST_LANGS or other not in WORDLIST_LANGS:
+        return False
+    words = [w.lower() for w in _ordinary_words(source)]
+    theirs = [w for w in words if zipf(w, lang) >= SOURCE_WORD
+              and zipf(w, lang) - zipf(w, other) >= SOURCE_MARGIN]
+    native = [w for w in words if zipf(w, other) >= SOURCE_WORD
+              and zipf(w, other) - zipf(w, lang) >= SOURCE_MARGIN]
+    return len(theirs) >= 2 and len(theirs) > len(native)
 
 
 def _candidates(text: str, other_than: str) -> list[str]:

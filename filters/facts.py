@@ -42,6 +42,7 @@ from .generated import QUOTED, Generation
 from .language import NEAREST, WORDLIST_LANGS, confidences, probabilities, sure_language, worded, zipf
 from .meaning import changed_meanings, flipped_order, lost_absences
 from .numerals import (
+    CURRENCY_CODES,
     LETTERS,
     MARKS,
     buddhist_years,
@@ -71,7 +72,7 @@ from .places import (
     place_names,
     territory_aliases,
 )
-from .roles import reversed_results, swapped_roles
+from .roles import changed_titles, lost_attributions, reversed_results, swapped_roles, swapped_sides
 from .units import changed_quantities, converted, is_unit, unit_swaps
 
 if TYPE_CHECKING:
@@ -139,6 +140,7 @@ _REFERENCE = re.compile(r"^(?!\d{1,3}(?:[.,]\d{3})+$|\d{1,3}(?:\.\d{3})+,\d\d$|\
                         r"\d+(?:[.,/-]\d+){2,}$")  # 1.299,00 is a price
 _MODEL_NUMBER = re.compile(r"\b([A-Z][^\W\d_]*[a-z][^\W\d_]*[A-Z][^\W\d_]*|[A-Z]{2,}|Model|Series|Mark|Gen)"
                            r"\s(\d{1,3})\b(?![.,]\d)")
+_N_IN_ONE = re.compile(r"(?<![\w.,])(\d)-(?:in|en|em|im|w|i|в)-(\d)(?![\w.,])")  # 2-in-1: two numbers
 _SENTENCE_END = re.compile(r"[.!?:;\"“”«»|\n—–/#·•]")
 
 
@@ -223,12 +225,13 @@ def numbers(text: str) -> list[str]:
 
 def codes(text: str) -> list[str]:
     """Tokens mixing letters and digits (model and part numbers), not a number with a unit."""
-    text = _dates_apart(_CJK.sub(" ", text))
+    text = _N_IN_ONE.sub(r"\1 \2", _dates_apart(_CJK.sub(" ", text)))
     found = (_code_part(m.group()) for m in _CODE.finditer(text))
     out = [c for c in found if c and (any(ch.isalpha() for ch in c) or _REFERENCE.match(c))
            and not _MEASURE.match(c) and not _ORDINAL.match(c)]
     # A name and a small number are one model name: MateBook 14 is not MateBook 16.
-    out += [m.group() for m in _MODEL_NUMBER.finditer(text) if m.group(1).lower() not in _CALENDAR]
+    out += [m.group() for m in _MODEL_NUMBER.finditer(text)
+            if m.group(1).lower() not in _CALENDAR and m.group(1) not in CURRENCY_CODES]  # not SEK 145
     return out
 
 
@@ -313,7 +316,9 @@ def names(text: str, langs: tuple[str, ...], lost: frozenset[tuple[str, str]] = 
                 or _LETTER_WORD.match(w) or len(w) == 1 and i and toks[i - 1].word[-1:].isdigit():
             continue  # ... and a letter after a number is its unit (4.7 L, 12 V)
         if _is_acronym(w) and len(w) > 1:
-            found.append((i, w))
+            beside = [toks[j].word[:1] for j in (i - 1, i + 1) if 0 <= j < len(toks)]
+            if w not in CURRENCY_CODES or not any(c.isdigit() for c in beside):  # SEK 145: a price's currency
+                found.append((i, w))
         elif by_grammar(i):
             nxt = toks[i + 1].word if i + 1 < len(toks) else ""
             prev = toks[i - 1].word if i else ""
@@ -331,6 +336,8 @@ def names(text: str, langs: tuple[str, ...], lost: frozenset[tuple[str, str]] = 
 
 
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_PM_RANGE_START = re.compile(r"\b(1[01]|[1-9])\s?[-–]\s?(?:1[012]|[1-9])(?:[:.][0-5]\d)?\s*p\.?m\b", re.I)
+_CLOCK_WORD_HOUR = re.compile(r"\b(?:kl|klo|godz|hod)\.?\s?([01]?\d|2[0-3])\b", re.I)
 
 def _dates_and_times(text: str) -> set[float]:
     """Numbers a date or time may be written with: June (junio, Juni, lipca) -> 6, 21:00 -> 9 (pm),
@@ -345,6 +352,9 @@ def _dates_and_times(text: str) -> set[float]:
     out |= {float(m.replace(" ", "")) for m in re.findall(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,])", text)}
     out |= {float(c + int(d)) for d in re.findall(r"(?<![\d])'?(\d0)s\b", text) for c in (1900, 2000)}
     out |= {float(int(h) + 12) for h in re.findall(r"\b(1[01]|[1-9])(?:[:.][0-5]\d)?\s*p\.?m\b", text, re.I)}
+    # the start of an afternoon's range (2–4pm: 14 to 16), and an hour after a clock word (kl. 15)
+    out |= {float(int(h) + 12) for h in _PM_RANGE_START.findall(text)}
+    out |= {float(int(h) % 12) for h in _CLOCK_WORD_HOUR.findall(text)}
     return out
 
 
@@ -355,6 +365,9 @@ def _language_names() -> frozenset[str]:
     return frozenset(lang.name.lower() for lang in Language.all())
 
 
+_LOCAL_SHORT_FORMS = [(re.compile(rf"(?<![^\W\d_])(?:{'|'.join(forms)})(?![^\W\d_])", re.I), forms)
+                      for forms in (("SPF", "LSF", "FPS"), ("VAT", "MwSt", "TVA", "IVA", "BTW"),
+                                    ("hp", "PS", "CV", "pk"))]
 _VOWELLESS = re.compile(r"^[b-df-hj-np-tv-xz]{4,5}$")  # Blvd, Pkwy: a short form of four letters or five
 _DOTTED_ACRONYM = re.compile(r"(?<![^\W\d_])((?:[A-Z]\.){2,5})")
 _SHORT_FORM = re.compile(r"(?<![^\W\d_])([A-Z][a-z]{2}[b-df-hj-np-tv-xz])\.")  # Natl. written with its dot
@@ -394,6 +407,22 @@ def name_initials(text: str) -> set[str]:
     return out
 
 
+_TITLE_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _likeliest(text: str) -> str:
+    """A text's likeliest language; a listing in Title Case as lingua is sure its words read in
+    lowercase, since capitals sway the models (``Stanley Classic Legendary Vacuum Bottle ...
+    Keeps Hot 40 Hrs`` reads as German, in lowercase surely as English)."""
+    words = _TITLE_WORD.findall(text)
+    titled = sum(w[0].isupper() and not w.isupper() for w in words)
+    if len(words) >= 4 and titled >= 0.7 * len(words):
+        lang = sure_language(text.lower())
+        if lang:
+            return lang
+    return likely_languages(text)[0]
+
+
 @lru_cache(maxsize=256)
 def support_of(texts: tuple[str, ...]) -> Support:
     """``Support`` of ``texts``, built once: a source is checked for every variant of its row."""
@@ -409,7 +438,7 @@ class Support:
         # Languages we are sure of: only a sure difference excuses a name as translated (Londres).
         self.langs = {lang for lang in map(sure_language, self.texts) if lang}
         # Where lingua is unsure, py3langid's best guess still tells a script's family (ru, ja).
-        self.guess = self.langs or {likely_languages(t)[0] for t in self.texts}
+        self.guess = self.langs or {_likeliest(t) for t in self.texts}
         self.word_langs = tuple(sorted(self.guess))
         # Written in some language (two lowercase words), not a list of names and codes.
         self.worded = any(map(worded, self.texts))
@@ -418,6 +447,9 @@ class Support:
                                       for lang in sorted(self.guess | {"en"})]  # one order, every run
         # 18.5万 -> 185000, 12.8 million -> 12800000, 1/2" -> 1/2 inch
         self.variants += [_INCH.sub(r"\1 inch", scaled(cjk_to_digits(t))) for t in self.texts]
+        # A short form each language writes its own way: LSF 30 is SPF 30, MwSt. is VAT, 150 PS 150 hp.
+        self.variants += [pattern.sub(other, t) for t in self.texts for pattern, forms in _LOCAL_SHORT_FORMS
+                          if pattern.search(t) for other in forms]
         self.concat = "".join(alnum(t) for t in self.variants)
         words = [w for t in self.texts for w in _WORD.findall(t)]
         self.words = {alnum(p) for w in words for p in (w, *_WORD_PARTS.split(w))} - {""}
@@ -1163,6 +1195,9 @@ class FactConsistency(Filter[Generation]):
             found += flipped_bounds(g.text, sources)
             found += swapped_roles(g.text, sources)
             found += reversed_results(g.text, sources)
+            found += changed_titles(g.text, sources)
+            found += swapped_sides(g.text, sources)
+            found += lost_attributions(g.text, sources)
             found += changed_scores(g.text, sources)
             if g.lang is None:  # in the sources' language
                 found += flipped_order(g.text, sources)
@@ -1300,13 +1335,16 @@ def _day_first(text: str) -> bool:
     return bool(_DAY_SLASH.search(text)) and sure_language(text) not in (None, "en")
 
 
+_RANGE = re.compile(r"\d\.?\s?[-–—]\s?\d|\bto\b|\bbis\b|\bau\b|\bal\b")
+_NOT_RANGES = re.compile(r"\d{4}-\d\d-\d\d|(?<![\d.,])\d{1,2}[:h]\d\d(?!\d)")  # 2024-03-05, 10:00–16:00
+
+
 def changed_dates(text: str, sources: list[str]) -> list[str]:
     """A date whose day and month the output reads the other way round, or moves, where the
     sources give one date: ``5.3.2024`` (5 March) -> ``3. Mai 2024``. A range (12–14 June) and
     several dates in a source decide nothing."""
     said = [d for t in sources if t for d in _day_months(t, _day_first(t))]
-    if len(said) != 1 or any(re.search(r"\d\.?\s?[-–—]\s?\d|\bto\b|\bbis\b|\bau\b|\bal\b", t)
-                             for t in sources if t):
+    if len(said) != 1 or any(_RANGE.search(_NOT_RANGES.sub(" ", t)) for t in sources if t):
         return []
     out = []
     for d in _day_months(text, _day_first(text)):

@@ -6,6 +6,7 @@ fixture set in tests/data/generated_fixtures.jsonl measures them (scripts/filter
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -33,8 +34,9 @@ class Generation:
 
 
 def norm_words(text: str) -> list[str]:
-    """Lowercased words; punctuation and separators (``_``, ``-``, ``.``) split them."""
-    return re.sub(r"[\W_]+", " ", text.lower()).split()
+    """Lowercased words; punctuation and separators (``_``, ``-``, ``.``) split them, and an HTML
+    entity is its character (``Harlow &amp; Finch`` is ``Harlow & Finch``)."""
+    return re.sub(r"[\W_]+", " ", html.unescape(text).lower()).split()
 
 
 class NonEmpty(Filter[Generation]):

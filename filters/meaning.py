@@ -72,7 +72,11 @@ _TERMS: dict[str, dict[str, str]] = {
             "nueva|nuevos|nuevas|nuovo|nuova|nuovi|nuove|novo|novos|novas|nieuw|nieuwe|nowy|"
             "nowa|nowe|новый|новая|новое|новые|ny|nya|nytt|nye|nyt|uusi|uudet|nový|nová|nové|yeni|"
             "新品|全新|새제품|새상품|신품|newly built|newly-built|new-build|new build|new-built|neubau|"
-            "neubau*|nieuwbouw|obra nueva|nuova costruzione|nybyggd|nybygget|nowe budownictwo"
+            "neubau*|nieuwbouw|obra nueva|nuova costruzione|nybyggd|nybygget|nowe budownictwo|unused|"
+            "never used|unbenutzt|nie benutzt|non utilisé|jamais utilisé|sin usar|sin estrenar|mai usato|"
+            "non usato|ongebruikt|nooit gebruikt|nieużywany|nieużywana|nepoužitý|oanvänd|ej använd|"
+            "aldrig använd|ubrugt|"
+            "ubrukt|käyttämätön"
         ),
         "used": (
             "used|pre-owned|preowned|second-hand|secondhand|second hand|gebraucht|gebrauchte|"
@@ -82,7 +86,8 @@ _TERMS: dict[str, dict[str, str]] = {
             "neuwertige|neuwertiger|neuwertiges|comme neuf|comme neuve|como nuevo|como nueva|"
             "come nuovo|come nuova|como novo|como nova|als nieuw|jak nowy|jak nowa|jak nowe|"
             "begagnad|begagnade|begagnat|brugt|brugte|brukt|brukte|käytetty|käytetyt|použitý|"
-            "použitá|použité|ikinci el|подержанный|подержанная|중고|som ny|som nytt|som nye"
+            "použitá|použité|ikinci el|подержанный|подержанная|중고|som ny|som nytt|som nye|"
+            "zo goed als nieuw|z.g.a.n|zgan|so gut wie neu|as good as new"
         ),
         "refurbished": (
             "refurbished|renewed|generalüberholt|reconditionné|reconditionnée|reacondicionado|"
@@ -121,19 +126,34 @@ _TERMS: dict[str, dict[str, str]] = {
     },
     "time of day": {
         "morning": (
-            "morning|mornings|in the morning|a.m.|am-clock|matin|le matin|du matin|matinée|"
+            "morning|mornings|in the morning|a.m.|am-clock|matin|le matin|du matin|matinée|*vormittag|"
             "por la mañana|de la mañana|mattina|di mattina|del mattino|mattino|morgens|am morgen|"
             "vormittag|vormittags|manhã|de manhã|pela manhã|ochtend|'s ochtends|rano|rankiem|"
             "утром|утра|sabah|sabahı|午前|早上|上午|오전|på morgonen|morgonen|buổi sáng|sáng sớm|सुबह|प्रातः"
         ),
         "afternoon or evening": (
             "afternoon|evening|evenings|in the evening|night|at night|p.m.|pm-clock|après-midi|soir|"
+            "*abend|*nachmittag|"
             "le soir|du soir|soirée|nuit|por la tarde|de la tarde|por la noche|de la noche|noche|"
             "pomeriggio|di sera|la sera|serata|notte|di notte|nachmittag|nachmittags|abend|abends|"
             "am abend|nacht|nachts|à tarde|da tarde|à noite|noite|middag|'s middags|avond|'s avonds|"
             "popołudnie|po południu|wieczór|wieczorem|nocą|вечер|вечером|вечера|ночью|днём|akşam|"
             "akşamı|gece|öğleden sonra|午後|夕方|夜|晚上|下午|夜晚|오후|저녁|밤|på kvällen|kvällen|natten|"
             "buổi chiều|buổi tối|ban đêm|शाम|रात|दोपहर"
+        ),
+    },
+    "opening or closing": {  # an exhibition's or a season's first night is not its last
+        "opening": (
+            "opening night|opening day|opening ceremony|opening party|opening concert|opening weekend|"
+            "vernissage|eröffnungsfeier|eröffnungsabend|soirée d'ouverture|cérémonie d'ouverture|"
+            "noche de inauguración|ceremonia de inauguración|serata inaugurale|cerimonia di apertura|"
+            "concerto inaugurale|openingsavond|openingsfeest|noite de abertura|cerimônia de abertura"
+        ),
+        "closing": (
+            "closing night|closing day|closing ceremony|closing party|closing concert|closing weekend|"
+            "finissage|abschlussfeier|abschlussabend|soirée de clôture|cérémonie de clôture|"
+            "noche de clausura|ceremonia de clausura|serata conclusiva|cerimonia di chiusura|"
+            "concerto conclusivo|slotavond|slotfeest|noite de encerramento|cerimônia de encerramento"
         ),
     },
     "tide": {
@@ -916,19 +936,32 @@ _TERMS: dict[str, dict[str, str]] = {
             "/noite|per nacht|za noc|за ночь|/ночь|1泊"
         ),
     },
+    "steering": {  # which side a car's wheel is on: a LHD import is no right-hand-drive car
+        "left-hand drive": (
+            "left-hand drive|left hand drive|left-hand-drive|lhd|linkslenker|conduite à gauche|"
+            "volante a la izquierda|guida a sinistra|volante à esquerda|linksgestuurd"
+        ),
+        "right-hand drive": (
+            "right-hand drive|right hand drive|right-hand-drive|rhd|rechtslenker|conduite à droite|"
+            "volante a la derecha|guida a destra|volante à direita|rechtsgestuurd"
+        ),
+    },
     "venue": {
         "home": (
             "home game|home match|home win|home fans|at home|plays at home|en casa|juega en casa|"
             "in casa|à domicile|zu hause|heimspiel|heimsieg|thuiswedstrijd|u siebie|iç saha|"
             "主场|홈경기|home shirt|home kit|home jersey|camiseta local|equipación local|maglia home|"
-            "heimtrikot|maillot domicile|thuisshirt"
+            "heimtrikot|maillot domicile|thuisshirt|heimpleite|heimniederlage|home defeat|home loss|"
+            "home draw|"
+            "vittoria casalinga|sconfitta casalinga|partita casalinga|victoire à domicile|défaite à domicile"
         ),
         "away": (
             "away game|away match|away win|away fans|playing away|plays away|away from home|"
             "a domicilio|fuera de casa|de visitante|in trasferta|trasferta|à l'extérieur|auswärts|"
             "auswärtsspiel|auswärtssieg|uitwedstrijd|na wyjeździe|deplasmanda|в гостях|アウェー|"
             "客场|원정|away shirt|away kit|away jersey|camiseta visitante|equipación visitante|maglia away|"
-            "maglia da trasferta|auswärtstrikot|maillot extérieur|uitshirt"
+            "maglia da trasferta|auswärtstrikot|maillot extérieur|uitshirt|espugna|espugnano|espugnato|"
+            "away defeat|away loss|away draw|auswärtsniederlage|auswärtspleite|victoire à l'extérieur"
         ),
     },
 }
@@ -1122,6 +1155,8 @@ def _senses(group: str) -> dict[str, frozenset[str]]:
 _HALF_DAY = re.compile(r"(?<=\d)\s?([ap])\.?\s?m\.?(?![^\W\d_])", re.I)
 _CLOCK_PM = re.compile(r"(?<![\d:.,])(?:1[3-9]|2[0-3])(?:[:h][0-5]\d|h)(?![\d:])")
 _CLOCK_AM = re.compile(r"(?<![\d:.,])(?:0\d[:h][0-5]\d|\dh[0-5]\d)(?![\d:])")
+# ... and in a text that writes the afternoon 16:00, 10:00 is the morning.
+_CLOCK_AM_24 = re.compile(r"(?<![\d:.,])(?:0?\d|1[01])[:h][0-5]\d(?![\d:])(?!\s?pm-clock)")
 
 
 # Groups whose words are often part of a name: in an output, a capitalised term counts only where a
@@ -1158,13 +1193,14 @@ def _stated(text: str, group: str, names: bool) -> list[frozenset[str]]:
     text = text.replace("’", "'")
     if group == "time of day":
         text = _HALF_DAY.sub(lambda m: f" {m.group(1).lower()}m-clock", text)
-        text = _CLOCK_AM.sub(r"\g<0> am-clock", _CLOCK_PM.sub(r"\g<0> pm-clock", text))
+        morning = _CLOCK_AM_24 if _CLOCK_PM.search(text) else _CLOCK_AM
+        text = morning.sub(r"\g<0> am-clock", _CLOCK_PM.sub(r"\g<0> pm-clock", text))
     found = []
     for m in _pattern(group).finditer(text.lower()):
         after = text[m.end():m.end() + 2]
         if m.group() == "new" and len(after) == 2 and after[0] == " " and after[1].isupper():
             continue
-        if len(m.group()) <= 3 and text[m.start():m.end()].isupper():  # NY is New York, not ny (new)
+        if len(m.group()) <= 3 and text[m.start():m.end()].isupper() and group != "steering":  # NY: New York
             continue
         if (not names and group.split(":")[0] in NAMED_GROUPS and text[m.start()].isupper()
                 and not _starts_segment(text, m.start())):
@@ -1217,7 +1253,7 @@ _ARTICLES = frozenset("a an the der die das den dem ein eine einen le la les l u
 # In English (or a listing too short to tell), a lowercase "no" before a word leaves a thing out as
 # well ("no charger"; Portuguese "no" is "in the"), and in any language "no-" before a verb
 # ("No-bake cheesecake"; not "No. 5").
-_NO_WORD = re.compile(r"(?<![^\W\d_])no(?= [^\W\d_]{3,})")
+_NO_WORD = re.compile(r"(?<![^\W\d_])(?:no|NO)(?= [^\W\d_]{3,})")  # a listing's capitals: NO CHARGER
 _NO_VERB = re.compile(r"(?<![^\W\d_])[Nn]o-(?=[^\W\d_]{3,})")
 
 
@@ -1241,7 +1277,8 @@ def lost_absences(text: str, sources: list[str], translated: bool) -> list[str]:
     out = []
     for source in sources:
         low = source.lower()
-        english = "no " in source and sure_language(source) in ("en", None)  # a listing: often unsure
+        # a listing, lingua often unsure of it; NO in its capitals too
+        english = ("no " in source or "NO " in source) and sure_language(source) in ("en", None)
         for m in [*_WITHOUT_WORD.finditer(source), *_NO_VERB.finditer(source),  # lowercase: Sin City
                   *(_NO_WORD.finditer(source) if english else ())]:
             words = [w for w in re.findall(r"[^\W\d_]+", low[m.end():]) if w not in _ARTICLES]

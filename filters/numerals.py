@@ -254,13 +254,19 @@ _CURRENCY_SIGNS = {
     "₺": {"TRY"}, "tl": {"TRY"}, "lira": {"TRY"},
     "r$": {"BRL"}, "brl": {"BRL"}, "reais": {"BRL"},
     "₹": {"INR"}, "inr": {"INR"}, "rupees": {"INR"}, "chf": {"CHF"},
+    "kr": {"SEK", "NOK", "DKK", "ISK"}, "sek": {"SEK"}, "nok": {"NOK"}, "dkk": {"DKK"}, "isk": {"ISK"},
+    "kč": {"CZK"}, "czk": {"CZK"}, "huf": {"HUF"}, "forint": {"HUF"}, "ron": {"RON"}, "lei": {"RON"},
+    "₴": {"UAH"}, "uah": {"UAH"}, "грн": {"UAH"}, "₪": {"ILS"}, "ils": {"ILS"}, "฿": {"THB"}, "thb": {"THB"},
+    "₫": {"VND"}, "vnd": {"VND"}, "idr": {"IDR"}, "rp": {"IDR"}, "aed": {"AED"}, "zar": {"ZAR"},
 }
+# The ISO codes a price may be written with (SEK 145), which are no model's name.
+CURRENCY_CODES = frozenset(c for codes in _CURRENCY_SIGNS.values() for c in codes)
 _CURRENCY = re.compile(
     r"(?:r\$|us\$|[€$£¥￥₩₽₺₹]|(?<![^\W\d_])(?:" + "|".join(
         sorted((k for k in _CURRENCY_SIGNS if k.isalpha() and k.isascii()), key=len, reverse=True))
     + r")(?![^\W\d_])|"
     + "|".join(k for k in _CURRENCY_SIGNS if not k.isascii() and len(k) > 1 or k in "円元원엔")
-    + r"|zł)", re.I)
+    + r"|zł|[₴₪฿₫])", re.I)
 
 
 def currencies(text: str) -> list[tuple[str, set[str]]]:

@@ -101,10 +101,14 @@ def _related(words: list[str], start: int, end: int) -> bool:
     return verb and bool({w.lower() for w in words} & _FUNCTION)
 
 
+_INITIAL = re.compile(r"(?<![^\W\d_])([A-Z])\.(?= [A-Z])")
+
+
 def _read(text: str) -> tuple[str, list[re.Match[str]], list[str], list[tuple[int, int, tuple[str, ...]]]]:
     """The text with apostrophes as spaces (d'Emmanuel), its words' matches, the words, and the
     runs of capitalised words that are names."""
     text = text.replace("'", " ").replace("’", " ")
+    text = _INITIAL.sub(r"\1 ", text)  # J. Okonkwo: one name
     spans = list(_WORD.finditer(text))
     words = [m.group() for m in spans]
     spaced = [i > 0 and not text[spans[i - 1].end():m.start()].strip() for i, m in enumerate(spans)]
@@ -208,3 +212,224 @@ def reversed_results(text: str, sources: list[str]) -> list[str]:
         if len(senses) == 1 and len(theirs) == 1 and senses != theirs:
             found.append(f"{' '.join(name)} {next(iter(senses))}s (source: {next(iter(theirs))}s)")
     return found
+
+
+# Who is who: the title a name carries (``Coach Imelda Sarr and captain Nkechi Obi`` -> ``Captain
+# Imelda Sarr and coach Nkechi Obi``, ``Former mayor Gwen Attwater`` -> ``Mayor Gwen Attwater``,
+# ``her grandson Mateo`` -> ``her son Mateo``). A title is a role word, with "former" or "deputy"
+# where it has one, right before the name; each role's words in several languages are one role
+# (``Trainer``, ``entraîneur`` and ``coach``), so a translation or a synonym keeps it.
+_ROLES = {
+    "coach": "coach head-coach trainer trainerin entraineur entraineuse entrenador entrenadora allenatore "
+             "treinador treinadora bondscoach",
+    "captain": "captain skipper kapitan kapitän kapitaen capitaine capitan capitana capitano capitao "
+               "aanvoerder aanvoerster spielführer",
+    "goalkeeper": "goalkeeper keeper goalie torwart torhüter gardien portero portera portiere goleiro "
+                  "doelman",
+    "referee": "referee schiedsrichter arbitre arbitro scheidsrechter",
+    "mayor": "mayor mayoress bürgermeister bürgermeisterin burgermeister maire mairesse alcalde alcaldesa "
+             "sindaco sindaca prefeito prefeita burgemeester burmistrz",
+    "president": "president präsident präsidentin presidente presidenta président présidente prezydent",
+    "prime minister": "premier premierminister premierministerin prime-minister",
+    "minister": "minister ministerin ministre ministro ministra",
+    "chancellor": "chancellor kanzler kanzlerin",
+    "governor": "governor gouverneur governatore gobernador gobernadora governador",
+    "landlord": "landlord landlady vermieter vermieterin bailleur arrendador arrendadora locatore senhorio "
+                "verhuurder verhuurster",
+    "tenant": "tenant tenants mieter mieterin locataire inquilino inquilina huurder huurster",
+    "reporter": "reporter journalist journalistin journaliste periodista giornalista jornalista verslaggever "
+                "interviewer",
+    "bride": "bride braut mariee novia sposa noiva bruid",
+    "groom": "groom bridegroom bräutigam novio sposo noivo bruidegom",
+    "son": "son sohn fils hijo figlio filho zoon syn",
+    "daughter": "daughter tochter fille hija figlia filha dochter corka",
+    "grandson": "grandson enkel petit-fils nieto nipote neto kleinzoon wnuk",
+    "granddaughter": "granddaughter enkelin petite-fille nieta neta kleindochter wnuczka",
+    "mother": "mother mum mom mama mutter madre mamma moeder matka",
+    "father": "father dad papa vater padre vader ojciec",
+    "grandmother": "grandmother grandma granny oma grossmutter großmutter grand-mere abuela nonna avo "
+                   "grootmoeder babcia",
+    "grandfather": "grandfather grandpa opa grossvater großvater grand-pere abuelo nonno avô grootvader "
+                   "dziadek",
+    "sister": "sister schwester soeur sœur hermana sorella zus siostra",
+    "brother": "brother bruder frere hermano fratello irmao broer",
+    "wife": "wife ehefrau epouse esposa moglie vrouw",
+    "husband": "husband ehemann epoux esposo marito marido",
+    "doctor": "doctor doktor docteur medico lekarz",
+    "professor": "professor prof professeur professore profesor hoogleraar",
+    "king": "king könig koenig roi rey koning krol",
+    "queen": "queen königin koenigin reine reina regina rainha koningin krolowa",
+    "prince": "prince prinz principe prins ksiaze",
+    "princess": "princess prinzessin princesse princesa principessa prinses ksiezniczka",
+}
+_ROLE_OF = {fold(w): role for role, words in _ROLES.items() for w in words.split()}
+_ROLE_OF |= {w + "s": role for w, role in list(_ROLE_OF.items()) if len(w) >= 4 and not w.endswith("s")}
+# A minister who is first is the prime minister: Prime Minister, Première ministre, primo ministro.
+_FIRST = frozenset("prime premier premiere primer primera primo prima primeiro primeira erste eerste".split())
+_TWO_WORD_ROLES = {(first, minister): "prime minister" for first in _FIRST
+                   for minister in ("minister", "ministre", "ministro", "ministra", "ministerin")}
+_TWO_WORD_ROLES |= {("head", "coach"): "coach", ("bride", "groom"): ""}
+_MODIFIER_OF = {w: "former" for w in "former ex ex- ehemalige ehemaliger ehemaligen früherer frühere ancien "
+                                   "ancienne antiguo antigua ex-presidente voormalig voormalige antigo "
+                                   "antiga byly byla".split()}
+_MODIFIER_OF |= {w: "deputy" for w in "deputy vice vice- stellvertretende stellvertretender adjoint adjointe "
+                                    "teniente vicepresidente loco-burgemeester wethouder zastepca".split()}
+
+
+def _role(words: list[str]) -> tuple[str, str] | None:
+    """(modifier, role) of the title ``words``, or None where no role word is among them."""
+    folded = [fold(w) for w in words]
+    pairs = zip(folded, folded[1:], strict=False)
+    roles = [_TWO_WORD_ROLES[pair] for pair in pairs if pair in _TWO_WORD_ROLES]
+    roles = roles or [_ROLE_OF[w] for w in folded if w in _ROLE_OF]
+    if len(set(roles)) != 1 or not roles[0]:
+        return None  # no role, or two (bride and groom): no one title
+    modifier = next((_MODIFIER_OF[w] for w in folded if w in _MODIFIER_OF), "")
+    return modifier, roles[0]
+
+
+# A head of government is "presidente" in Spain and Italy and a prime minister in English.
+_ONE_OFFICE = frozenset({"president", "prime minister"})
+
+
+def _same_office(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    return a == b or a[0] == b[0] and {a[1], b[1]} == _ONE_OFFICE
+
+
+_TWO_WORD_STARTS = frozenset(first for first, _ in _TWO_WORD_ROLES)
+
+
+def _titled(word: str) -> bool:
+    return fold(word) in _ROLE_OF or fold(word) in _MODIFIER_OF or fold(word) in _TWO_WORD_STARTS
+
+
+def _titles(text: str) -> list[tuple[tuple[str, ...], tuple[str, str]]]:
+    """(name words, title) for each name with a title right before it: capitalised title words
+    open the name's run (``Coach Imelda Sarr``), others stand before it (``her grandson
+    Mateo``, ``Former mayor Gwen Attwater``)."""
+    text, spans, words, runs = _read(text)
+    out = []
+    for i, j, _ in runs:
+        # The name follows the run's last title word (French President Emmanuel Macron).
+        peel = max((t + 1 for t in range(i, j) if _titled(words[t])), default=i)
+        k = i
+        while k > 0 and i - k < 3 and _titled(words[k - 1]) \
+                and not _CLAUSE_BREAK.search(text[spans[k - 1].end():spans[k].start()]):
+            k -= 1
+        role = _role([w for w in words[k:peel] if _titled(w)])
+        name = tuple(fold(w) for w in words[peel:j + 1] if len(w) >= 3 and w not in _LINKS)
+        if role is not None and name:
+            out.append((name, role))
+    return out
+
+
+def _said(text: str) -> set[str]:
+    """The folded name words of ``text``, titled or not."""
+    return {w for _, _, run in _read(text)[3] for w in run}
+
+
+def changed_titles(text: str, sources: list[str]) -> list[str]:
+    """A name with another title than the sources give it (a role swapped or changed, a former
+    one made current), or with the title a source gives only to someone else (``Reporter Dagny
+    Forsberg interviews Tomasz Wielgosz`` -> ``reporter Tomasz Wielgosz``)."""
+    said: dict[str, set[tuple[str, str]]] = {}
+    for source in sources:
+        for name, title in _titles(source):
+            for w in name:
+                said.setdefault(w, set()).add(title)
+    named = set().union(*map(_said, sources)) if sources else set()
+    found = []
+    for name, title in _titles(text):
+        theirs = set().union(*(said.get(w, set()) for w in name))
+        others = {t for w, ts in said.items() if w not in name for t in ts}
+        held = any(_same_office(title, t) for t in theirs)
+        if theirs and not held or not theirs and title in others and set(name) & named:
+            was = ", ".join(" ".join(filter(None, t)) for t in sorted(theirs)) or "no title"
+            found.append(f"{' '.join(filter(None, title))} {' '.join(name).title()} (source: {was})")
+    return list(dict.fromkeys(found))
+
+
+# Where a name stands in the picture, as an agency's caption gives it: ``Hanne Dalgaard (L)``,
+# ``Aurelio Quispe (R)``; an output says ``on the left``.
+_SIDE = re.compile(
+    r"^\s*(?:\((?P<paren>l|r|l\.|r\.|left|right|links|rechts|izq\.?|dcha\.?|sx|dx|g\.|d\.)\)"
+    r"|,?\s*(?:on the |at the |to the |far )?(?P<word>left|right|links|rechts|à gauche|à droite|"
+    r"a la izquierda|a la derecha|a sinistra|a destra|à esquerda|à direita)(?![^\W\d_]))", re.I)
+
+
+def _side(mark: str) -> str:
+    m = fold(mark).rstrip(".")
+    left = {"l", "left", "links", "izq", "sx", "g", "a gauche", "a la izquierda", "a sinistra", "a esquerda"}
+    return "left" if m in left else "right"
+
+
+def _sides(text: str) -> list[tuple[tuple[str, ...], str]]:
+    """(name words, the side of the picture it stands on) where the text says so after the name."""
+    text, spans, words, runs = _read(text)
+    out = []
+    for i, j, _ in runs:
+        m = _SIDE.match(text[spans[j].end():spans[j].end() + 24])
+        name = tuple(fold(w) for w in words[i:j + 1] if len(w) >= 3 and w not in _LINKS and not _titled(w))
+        if m and name:
+            out.append((name, _side(m["paren"] or m["word"])))
+    return out
+
+
+def swapped_sides(text: str, sources: list[str]) -> list[str]:
+    """A name on the other side of the picture than a source puts it: ``(L)`` -> ``on the right``."""
+    said = {w: side for source in sources for name, side in _sides(source) for w in name}
+    return [f"{' '.join(name).title()} on the {side} (source: the {said[w]})" for name, side in _sides(text)
+            for w in name[-1:] if said.get(w, side) != side]
+
+
+# How sure an auction or a museum is of its artist: ``Circle of Jan van Goyen`` is not ``by Jan
+# van Goyen``. Each kind's words in several languages; "after" (a copy) only where it opens a
+# segment or follows the print's medium, being a preposition of time elsewhere.
+_ATTRIBUTIONS = {
+    "circle": r"circle of|cercle de|umkreis(?: des| von)?|kring van|c[ií]rculo de|cerchia di",
+    "attributed": r"attributed to|attribu[ée]e? [àa]|zugeschrieben|atribu[ií]d[oa] a|attribuit[oa] a|"
+                  r"toegeschreven aan",
+    "workshop": r"workshop of|studio of|atelier of|atelier de|atelier van|werkstatt(?: des| von)?|taller de|"
+                r"bottega d[ie]l?|oficina de|werkplaats van",
+    "school": r"school of|[ée]cole de|schule des|escuela de|scuola di|escola de|school van",
+    "follower": r"followers? of|suiveur de|nachfolger(?: des| von)?|seguidor de|seguace di|navolger van",
+    "manner": r"manner of|style of|[àa] la mani[èe]re de|in der art des|estilo de|maniera di|maneira de|"
+              r"trant van|stijl van",
+    "after": r"after|d'apr[èe]s|nach|naar|copy after|copia de|copia da",
+}
+_AS_SAID = {"circle": "circle of", "attributed": "attributed to", "workshop": "workshop of",
+            "school": "school of", "follower": "follower of", "manner": "manner of", "after": "after"}
+_ATTRIBUTION = re.compile(r"(?<![^\W\d_])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _ATTRIBUTIONS.items())
+                          + r")\s+(?:the |der |de |il |el )?(?=[^\W\d_])", re.I)
+_COPY_OPENS = re.compile(r"(?:^|[|–—:;.(]|etching|engraving|lithograph|print|drawing|radierung|stich|gravure|"
+                         r"grabado|incisione)\s*$", re.I)
+
+
+def _attributions(text: str, sources: bool) -> list[tuple[str, tuple[str, ...]]]:
+    """(kind, name words) for each artist named with how sure the text is of them; ``sources``:
+    "after" counts only where it opens a segment or follows a print's medium."""
+    _, _, _, runs = _read(text)
+    out = []
+    for m in _ATTRIBUTION.finditer(text):
+        kind = m.lastgroup or ""
+        opens = _COPY_OPENS.search(text[:m.start()])
+        if kind == "after" and sources and not opens or text[m.end()].islower():
+            continue  # an artist's name, not a school of samba
+        run = next((r for _, _, r in _read(text[m.end():])[3][:1]), ())
+        name = tuple(w for w in run if len(w) >= 4)
+        if name:
+            out.append((kind, name))
+    return out
+
+
+def lost_attributions(text: str, sources: list[str]) -> list[str]:
+    """An artist a source names as "circle of", "attributed to", "after" ..., whom the output
+    names without those words of that kind (``by Jan van Goyen``)."""
+    said = [a for source in sources for a in _attributions(source, sources=True)]
+    if not said:
+        return []
+    own = _said(text)
+    kinds = {kind for kind, _ in _attributions(text, sources=False)}
+    # An output that drops the artist drops no word of how sure the source is of them.
+    return [f"by {' '.join(name).title()} (source: {_AS_SAID[kind]} {' '.join(name).title()})"
+            for kind, name in said if set(name) & own and kind not in kinds]

@@ -295,3 +295,24 @@ def test_a_two_word_phrase_left_untranslated_is_an_echo_a_two_word_name_is_not()
     assert Echo().reason(chair) == "echo_input"
     brand = Generation("k", "s", 0, "Nike Air", "Nike Air", "stop", lang="fr")
     assert Echo().reason(brand) is None
+
+
+def test_a_copy_with_its_html_entities_decoded_is_an_echo_and_a_names_language_is_not_the_sources():
+    from filters.drift import LanguageDrift
+    from filters.generated import Echo
+
+    alt = "Mills &amp; Boon Ltd opens 2nd shop &ndash; Kemptown, Brighton"
+    decoded = "Mills & Boon Ltd opens 2nd shop – Kemptown, Brighton"
+    assert Echo().reason(Generation("k", "s", 0, decoded, alt, "stop")) == "echo_input"
+    rewritten = "Mills & Boon Ltd has opened its second shop, in Kemptown, Brighton."
+    assert Echo().reason(Generation("k", "s", 0, rewritten, alt, "stop")) is None
+    # Polish names sway the models; the alt-text's own words are English.
+    match = "Wójcik saves Kowalczyk's penalty | Śląsk Wrocław v Górnik Zabrze, 02.09.2023 | fot. Newspix"
+    seen = ("a goalkeeper in a yellow kit diving to his right while a player in white watches",)
+    fused = ("Goalkeeper Wójcik, in a yellow kit, dives to his right to save Kowalczyk's penalty as a player "
+             "in white watches, Śląsk Wrocław v Górnik Zabrze, 2 September 2023.")
+    assert LanguageDrift().reason(Generation("k", "s", 0, fused, match, "stop", context=seen)) is None
+    german = ("Torwart Wójcik im gelben Trikot hält den Elfmeter von Kowalczyk, Śląsk Wrocław gegen Górnik "
+              "Zabrze, 2. September 2023.")
+    drift = LanguageDrift().reason(Generation("k", "s", 0, german, match, "stop", context=seen))
+    assert drift == "language_drift"

@@ -170,10 +170,10 @@ def test_filter_quality_on_the_test_split_does_not_regress():
     assert figures["false_rejects"] <= TEST_FALSE_REJECT_CEILING, figures
 
 
-# The test split's figures when the filters last changed (2429/2887 recall, 145/3365 false
-# rejects, with batches BI to BP added: their test halves measured before any tuning on their
+# The test split's figures when the filters last changed (2491/2975 recall, 150/3468 false
+# rejects, with batches BQ to BT added: their test halves measured before any tuning on their
 # dev halves, see tests/data/README.md), less a margin of about two rows.
-TEST_RECALL_FLOOR = 0.840
+TEST_RECALL_FLOOR = 0.836
 TEST_FALSE_REJECT_CEILING = 0.044
 
 
