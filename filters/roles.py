@@ -357,10 +357,12 @@ _SIDE = re.compile(
     r"a la izquierda|a la derecha|a sinistra|a destra|à esquerda|à direita)(?![^\W\d_]))", re.I)
 
 
+_LEFT = frozenset({"l", "left", "links", "izq", "sx", "g", "a gauche", "a la izquierda", "a sinistra",
+                   "a esquerda"})
+
+
 def _side(mark: str) -> str:
-    m = fold(mark).rstrip(".")
-    left = {"l", "left", "links", "izq", "sx", "g", "a gauche", "a la izquierda", "a sinistra", "a esquerda"}
-    return "left" if m in left else "right"
+    return "left" if fold(mark).rstrip(".") in _LEFT else "right"
 
 
 def _sides(text: str) -> list[tuple[tuple[str, ...], str]]:
@@ -408,7 +410,6 @@ _COPY_OPENS = re.compile(r"(?:^|[|–—:;.(]|etching|engraving|lithograph|print
 def _attributions(text: str, sources: bool) -> list[tuple[str, tuple[str, ...]]]:
     """(kind, name words) for each artist named with how sure the text is of them; ``sources``:
     "after" counts only where it opens a segment or follows a print's medium."""
-    _, _, _, runs = _read(text)
     out = []
     for m in _ATTRIBUTION.finditer(text):
         kind = m.lastgroup or ""
