@@ -25,6 +25,7 @@ from pathlib import Path
 
 from filters.base import apply_filters
 from filters.generated import Generation
+from filters.text import clean_alt_text
 from pipeline.kinds import KINDS
 from pipeline.prompts import load_template
 from pipeline.spec import OutputFilterSpec
@@ -68,12 +69,14 @@ def load_rows(paths: list[Path] | None = None) -> list[dict]:
 
 
 def generation(row: dict) -> Generation:
-    """The row as a job's output filters see it: the texts its template showed the model."""
+    """The row as a job's output filters see it: the texts its template showed the model, the
+    alt-text after the input hygiene a job applies before any prompt sees it."""
     kind = KINDS[row["task"]]
     tpl = load_template(row.get("template") or TEMPLATES[row["task"]], ROOT)
     text = kind.parse(row["output"], tpl)["text"]  # as a job parses it
     context = tuple(row[k] for k in ("visual_caption",) if row.get(k) and k in tpl.reads)
-    return Generation(row["id"], "labels", 0, text, row["source"], row["finish_reason"], tpl.body,
+    source = clean_alt_text(row["source"]) or ""
+    return Generation(row["id"], "labels", 0, text, source, row["finish_reason"], tpl.body,
                       *languages(kind, tpl, row.get("target_lang")), context=context,
                       sees_source=bool(tpl.reads & {"text", "alt_text"}), sees_image=tpl.role == "lvlm")
 

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 from .base import Drop, Filter
 from .generated import QUOTED, Generation
 from .language import NEAREST, WORDLIST_LANGS, confidences, probabilities, sure_language, worded, zipf
-from .meaning import changed_meanings, flipped_order, lost_absences
+from .meaning import REPLACED_GROUPS, changed_meanings, flipped_order, lost_absences, senses
 from .numerals import (
     CURRENCY_CODES,
     LETTERS,
@@ -86,6 +86,7 @@ COMMON = 4.5  # Zipf frequency of an ordinary word ("photo" 5.0, "Nikon" 3.3, "C
 SWAP_COMMON = 5.5  # in a lost name's place, only the most ordinary words are not its replacement
 NAME_PART = 3.9
 NAME_PART_BESIDE_COMMON = 4.4  # "Gate", "Cathedral": ordinary words that are part of a name next to one
+TARGET_NOUN = 4.0  # Zipf of a translation's everyday noun (Castle, Park), even where web text mixes it in
 # Month and day names are dates, not names: their numbers are checked instead.
 _CALENDAR = {m.lower() for m in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name,
                                  *calendar.day_abbr) if m}
@@ -336,6 +337,8 @@ def names(text: str, langs: tuple[str, ...], lost: frozenset[tuple[str, str]] = 
 
 
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+# An older year where only a year fits: "a violin from 1715", "built in 1650".
+_EARLY_YEAR = re.compile(r"\b(?:from|in|since|circa|ca\.|c\.|dated|dating from)\s+(1[5-7]\d\d)\b", re.I)
 _PM_RANGE_START = re.compile(r"\b(1[01]|[1-9])\s?[-–]\s?(?:1[012]|[1-9])(?:[:.][0-5]\d)?\s*p\.?m\b", re.I)
 _CLOCK_WORD_HOUR = re.compile(r"\b(?:kl|klo|godz|hod)\.?\s?([01]?\d|2[0-3])\b", re.I)
 
@@ -365,9 +368,11 @@ def _language_names() -> frozenset[str]:
     return frozenset(lang.name.lower() for lang in Language.all())
 
 
-_LOCAL_SHORT_FORMS = [(re.compile(rf"(?<![^\W\d_])(?:{'|'.join(forms)})(?![^\W\d_])", re.I), forms)
-                      for forms in (("SPF", "LSF", "FPS"), ("VAT", "MwSt", "TVA", "IVA", "BTW"),
-                                    ("hp", "PS", "CV", "pk"))]
+_LOCAL_SHORT_FORMS = [
+    (re.compile(rf"(?<![^\W\d_])(?:{'|'.join(forms)})(?![^\W\d_])", flags), forms)
+    for flags, forms in ((re.I, ("SPF", "LSF", "FPS")), (re.I, ("VAT", "MwSt", "TVA", "IVA", "BTW")),
+                         (re.I, ("hp", "PS", "CV", "pk")), (re.I, ("WLAN", "WiFi", "Wi-Fi")),
+                         (0, ("GB", "Go")), (0, ("MB", "Mo")), (0, ("TB", "To")))]  # French octets: 256 Go
 _VOWELLESS = re.compile(r"^[b-df-hj-np-tv-xz]{4,5}$")  # Blvd, Pkwy: a short form of four letters or five
 _DOTTED_ACRONYM = re.compile(r"(?<![^\W\d_])((?:[A-Z]\.){2,5})")
 _SHORT_FORM = re.compile(r"(?<![^\W\d_])([A-Z][a-z]{2}[b-df-hj-np-tv-xz])\.")  # Natl. written with its dot
@@ -452,6 +457,8 @@ class Support:
                           if pattern.search(t) for other in forms]
         self.concat = "".join(alnum(t) for t in self.variants)
         words = [w for t in self.texts for w in _WORD.findall(t)]
+        words += [other for t in self.texts for pattern, forms in _LOCAL_SHORT_FORMS if pattern.search(t)
+                  for other in forms]
         self.words = {alnum(p) for w in words for p in (w, *_WORD_PARTS.split(w))} - {""}
         # The letters of a code are a word of their own: Win11 -> win (Windows 11).
         self.words |= {r.lower() for w in words if any(c.isdigit() for c in w)
@@ -632,7 +639,14 @@ class Support:
         if not out_langs or out_langs[0] in self.langs:
             return False
         src_langs = tuple(lang for lang in self.guess - set(out_langs) if lang in WORDLIST_LANGS)
-        return bool(src_langs) and zipf(name, out_langs) - zipf(name, src_langs) >= 1.5
+        if not src_langs:
+            return False
+        # A web word list holds the target's everyday words in every language (castle in Polish
+        # text): an everyday word of the target that is clearly more its own counts too (Park,
+        # Port, Castle), but never a colour, a material or an animal, which are facts of their own.
+        common, elsewhere = zipf(name, out_langs), zipf(name, src_langs)
+        return common - elsewhere >= 1.5 or common >= TARGET_NOUN and common - elsewhere >= 0.6 and not any(
+            senses(name, group) for group in REPLACED_GROUPS)
 
     def _own_word(self, word: str) -> bool:
         """A source word that is a word of its language, not a short form (mars, not Fri)."""
@@ -693,7 +707,7 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
     if shown:
         found = [n for n in numbers(written) if not support.has_number(n)]
     else:  # the image alone shows no year (one printed in it is quoted): even the alt-text's is a guess
-        found = [n for n in numbers(written) if _YEAR.match(n)]
+        found = [n for n in numbers(written) if _YEAR.match(n)] + _EARLY_YEAR.findall(written)
     if found:  # 1 200 kvm: a thousands group set off by a plain space, as Swedish and French write it
         spaced = {part for m in _SPACED_THOUSANDS.finditer(written)
                   if support.has_number(m[1] + m[2]) for part in (m[1], m[2])}

@@ -115,7 +115,8 @@ class Echo(Filter[Generation]):
         # be the one word there was to translate (Tour de France -> Tour de Francia).
         translation = bool(g.lang) and not g.sees_image  # an image caption has no source to keep
         if _copies(g.text, g.source, labelled=True, typo=not translation) and not (
-                translation and _is_name(g.source) and _is_name(g.text)):  # SPAGHETTI ALLE -> Spaghetti alle
+                translation and _is_name(g.source) and _is_name(g.text)  # SPAGHETTI ALLE -> Spaghetti alle
+                and not _german_nouns(g.source, g.lang)):
             return "echo_input"
         # A fusion that copies one input dropped the other (a prefix before it is new content);
         # a camera's file name (IMG_4471.JPG) has nothing to drop: its fusion is the visual caption.
@@ -205,6 +206,23 @@ def _is_name(text: str) -> bool:
     return (len(words) <= 2 or named >= 0.7 * len(words)) and not phrase
 
 
+def _german_nouns(text: str, target: str | None) -> bool:
+    """German capitalises every noun: a listing of two or more everyday German nouns the target
+    language does not use (``Kaffeemaschine Siebträger Edelstahl``) is no name, whatever its
+    capitals say. A word list cannot tell a noun from a name (Haus Schwarzenberg), so two words
+    alone, or words beside a place (Wien), stay a name."""
+    from .language import sure_language, zipf
+    from .places import alnum, place_names
+
+    if not target or target == "de" or sure_language(text.lower()) != "de":
+        return False
+    words = re.findall(r"[^\W\d_]{4,}", text)
+    if len(words) < 3 or any(alnum(w) in place_names() for w in words):
+        return False
+    ordinary = [w for w in words if zipf(w, "de") >= 2.5 and zipf(w, target) < 1.0]
+    return 3 * len(ordinary) >= 2 * len(words)
+
+
 def fixed_text(template_body: str) -> str:
     """A template's fixed words: Jinja expressions/blocks and [[role]] markers removed."""
     return re.sub(r"\{[{%#].*?[}%#]\}|\[\[\w+\]\]", " ", template_body, flags=re.S)
@@ -241,6 +259,14 @@ _CHAT_MARKERS = re.compile(
     r"(?:assistant|assistent\w*|asistent\w*|model\w*|caption\w*|translat\w*|übersetzer\w*|traduct\w*|"
     r"traduttor\w*|tradutor\w*|vertaler|tłumacz\w*|ассистент|переводчик|bot|ai|ki|ia)\b",
     re.IGNORECASE | re.MULTILINE)
+# An order to the model on a line of its own before the caption: "Describe the image in one
+# sentence.\nA tangle of cables ..." (an instruction the template words otherwise).
+_ORDER_LINE = re.compile(
+    r"^\s*(?:please\s+)?(?:describe|caption|rewrite|translate|write|generate|summari[sz]e|beschreibe|"
+    r"beschreiben sie|décris|décrivez|describa|descrivi|descriva|descreva|beschrijf|opisz|опишите|"
+    r"übersetze|traduis|traduisez|traduce|traduci|traduza|vertaal)\b[^\n]{0,160}?"
+    r"(?:image|picture|photo|caption|sentence|text|alt-?text|bild|foto|satz|phrase|imagen|frase|immagine|"
+    r"imagem|afbeelding|zin|zdjęcie|изображение)\b[^\n]*\n+(?=\S)", re.IGNORECASE)
 # The prompt's subject named in the output's own language: a model that translated its
 # instructions, or narrates the task ("Traducción al español: ...").
 _META_WORDS = re.compile(
@@ -267,6 +293,9 @@ class Leak(Filter[Generation]):
         if _OPENING_LABEL.search(g.text) or _CHAT_MARKERS.search(g.text):
             return "prompt_leak"
         if _META_WORDS.search(g.text) and not _META_WORDS.search(" ".join([g.source, *g.context])):
+            return "prompt_leak"
+        order = _ORDER_LINE.match(g.text)  # not where the source holds the same line
+        if order and " ".join(norm_words(order[0])) not in " ".join(norm_words(g.source)):
             return "prompt_leak"
         if not g.instruction:
             return None

@@ -75,8 +75,8 @@ _TERMS: dict[str, dict[str, str]] = {
             "neubau*|nieuwbouw|obra nueva|nuova costruzione|nybyggd|nybygget|nowe budownictwo|unused|"
             "never used|unbenutzt|nie benutzt|non utilisé|jamais utilisé|sin usar|sin estrenar|mai usato|"
             "non usato|ongebruikt|nooit gebruikt|nieużywany|nieużywana|nepoužitý|oanvänd|ej använd|"
-            "aldrig använd|ubrugt|"
-            "ubrukt|käyttämätön"
+            "aldrig använd|ubrugt|ubrukt|käyttämätön|unopened|ungeöffnet|originalverpackt|sin abrir|"
+            "non aperto|nieotwierany|nieotwarty|oöppnad|未開封|未使用|新品未開封|未拆封"
         ),
         "used": (
             "used|pre-owned|preowned|second-hand|secondhand|second hand|gebraucht|gebrauchte|"
@@ -87,7 +87,8 @@ _TERMS: dict[str, dict[str, str]] = {
             "come nuovo|come nuova|como novo|como nova|als nieuw|jak nowy|jak nowa|jak nowe|"
             "begagnad|begagnade|begagnat|brugt|brugte|brukt|brukte|käytetty|käytetyt|použitý|"
             "použitá|použité|ikinci el|подержанный|подержанная|중고|som ny|som nytt|som nye|"
-            "zo goed als nieuw|z.g.a.n|zgan|so gut wie neu|as good as new"
+            "zo goed als nieuw|z.g.a.n|zgan|so gut wie neu|as good as new|open box|open-box|開封済み|開封済|"
+            "開封品|已拆封"
         ),
         "refurbished": (
             "refurbished|renewed|generalüberholt|reconditionné|reconditionnée|reacondicionado|"
@@ -127,6 +128,7 @@ _TERMS: dict[str, dict[str, str]] = {
     "time of day": {
         "morning": (
             "morning|mornings|in the morning|a.m.|am-clock|matin|le matin|du matin|matinée|*vormittag|"
+            "*morgen|*morgens|"
             "por la mañana|de la mañana|mattina|di mattina|del mattino|mattino|morgens|am morgen|"
             "vormittag|vormittags|manhã|de manhã|pela manhã|ochtend|'s ochtends|rano|rankiem|"
             "утром|утра|sabah|sabahı|午前|早上|上午|오전|på morgonen|morgonen|buổi sáng|sáng sớm|सुबह|प्रातः"
@@ -141,6 +143,7 @@ _TERMS: dict[str, dict[str, str]] = {
             "akşamı|gece|öğleden sonra|午後|夕方|夜|晚上|下午|夜晚|오후|저녁|밤|på kvällen|kvällen|natten|"
             "buổi chiều|buổi tối|ban đêm|शाम|रात|दोपहर"
         ),
+        "_": "übermorgen|overmorgen",  # the day after tomorrow
     },
     "opening or closing": {  # an exhibition's or a season's first night is not its last
         "opening": (
@@ -170,13 +173,17 @@ _TERMS: dict[str, dict[str, str]] = {
         "indoor": (
             "indoor|indoors|piscine intérieure|piscina cubierta|piscina climatizada|piscina coperta|"
             "al coperto|piscina coberta|overdekt|overdekte|overdekt zwembad|hallenbad|halle*|kryty|"
-            "kryta|kryte|krytý|krytá|крытый|крытая|屋内|室内|실내|inomhus|innendørs|indendørs"
+            "kryta|kryte|krytý|krytá|крытый|крытая|屋内|室内|실내|inomhus|innendørs|indendørs|de interior|"
+            "para interior|de interiores|para interiores|d'intérieur|pour l'intérieur|per interni|da interno|"
+            "da interni|für innen|voor binnen|para uso interior"
         ),
         "outdoor": (
             "outdoor|outdoors|open-air|open air|en plein air|plein air|piscine extérieure|"
             "al aire libre|piscina exterior|all'aperto|all'aria aperta|ao ar livre|piscina externa|"
             "openlucht|buitenzwembad|freibad|freiluft*|odkryty|odkryta|venkovní|açık hava|открытый|"
-            "открытая|屋外|野外|户外|室外|실외|야외|utomhus|utendørs|udendørs"
+            "открытая|屋外|野外|户外|室外|실외|야외|utomhus|utendørs|udendørs|de exterior|para exterior|"
+            "de exteriores|para exteriores|d'extérieur|pour l'extérieur|per esterni|da esterno|da esterni|"
+            "für außen|für draußen|voor buiten|para uso exterior"
         ),
     },
     "dwelling": {  # a listing's kind of house; Spanish adosada is either of the joined kinds
@@ -406,13 +413,14 @@ _TERMS: dict[str, dict[str, str]] = {
         "spring": (
             "spring|springtime|frühling|frühlings*|frühjahr|frühjahrs*|printemps|printanier|printanière|"
             "primavera|primaveral|primaverile|voorjaar|voorjaars*|wiosna|wiosną|wiosenny|wiosenne|весна|"
-            "весной|весенний|весеннее|весенние|våren|vårens|forår|foråret|kevät|keväällä|ilkbahar|春天|春季|봄"
+            "весной|весенний|весеннее|весенние|våren|vårens|forår|foråret|kevät|keväällä|ilkbahar|春天|春季|봄|"
+            "春の|早春|晩春|春先"
         ),
         "summer": (
             "summer|summertime|sommer|sommer*|*sommer|l'été|en été|cet été|d'été|estival|estivale|verano|"
             "veraniego|d'estate|in estate|l'estate|estivo|estiva|estivi|estive|verão|zomer|zomer*|"
             "zomerse|latem|letni|letnie|лето|летом|летний|летнее|летние|sommar|sommaren|sommarens|"
-            "kesä|kesällä|yaz|yazın|夏天|夏季|여름"
+            "kesä|kesällä|yaz|yazın|夏天|夏季|여름|夏の|真夏|初夏|盛夏"
         ),
         "autumn": (
             "autumn|autumnal|fall foliage|fall colors|fall colours|fall leaves|in the fall|this fall|"
@@ -420,13 +428,14 @@ _TERMS: dict[str, dict[str, str]] = {
             "automne|automnal|automnale|otoño|otoñal|autunno|autunnale|outono|outonal|herfst|herfst*|"
             "herfstige|najaar|jesień|jesienią|jesienny|jesienne|осень|осенью|осенний|осеннее|осенние|"
             "hösten|höst|höstens|efterår|efteråret|høsten|syksy|syksyllä|sonbahar|秋天|秋季|가을|podzim|"
+            "秋の|晩秋|初秋|"
             "na podzim|podzimní"
         ),
         "winter": (
             "winter|winter*|*winter|wintertime|wintry|winterlich|winterliche|winterlichen|hiver|hivernal|"
             "hivernale|invierno|invernal|inverno|invernale|wintere|zima|zimą|zimowy|zimowe|зима|зимой|"
             "зимний|зимнее|зимние|vinter|vintern|vinterns|talvi|talvella|kış|kışın|冬天|冬季|겨울|v zimě|"
-            "zimní|zimě"
+            "zimní|zimě|冬の|真冬|初冬|厳冬"
         ),
         "_": (
             "hot spring|hot springs|spring water|spring onion|spring onions|box spring|spring roll|"
@@ -854,19 +863,20 @@ _TERMS: dict[str, dict[str, str]] = {
     "direction": {  # a compass point: north of the village, ten zuiden van Kinderdijk
         "north": (
             "north|northern|norden|nördlich|nördlichen|noord|noorden|noordelijk|nord|norte|"
-            "settentrionale|północ|północny|север|северный|kuzey|norra|nordlig|utara"
+            "settentrionale|północ|północny|север|северный|kuzey|norra|nordlig|utara|northbound|nordwärts|"
+            "noordwaarts"
         ),
         "south": (
             "south|southern|süden|südlich|südlichen|zuid|zuiden|zuidelijk|sud|meridionale|"
-            "południe|południowy|юг|южный|güney|södra|sydlig|selatan"
+            "południe|południowy|юг|южный|güney|södra|sydlig|selatan|southbound|südwärts|zuidwaarts"
         ),
         "east": (
             "east|eastern|osten|östlich|östlichen|oost|oosten|oostelijk|wschód|wschodni|восток|"
-            "восточный|doğu|östra|östlig|timur"
+            "восточный|doğu|östra|östlig|timur|eastbound|ostwärts|oostwaarts"
         ),
         "west": (
             "west|western|westen|westlich|westlichen|westelijk|ouest|oeste|ovest|occidentale|zachód|"
-            "zachodni|запад|западный|batı|västra|västlig|barat"
+            "zachodni|запад|западный|batı|västra|västlig|barat|westbound|westwärts|westwaarts"
         ),
     },
     "relative day": {
@@ -944,6 +954,114 @@ _TERMS: dict[str, dict[str, str]] = {
         "right-hand drive": (
             "right-hand drive|right hand drive|right-hand-drive|rhd|rechtslenker|conduite à droite|"
             "volante a la derecha|guida a destra|volante à direita|rechtsgestuurd"
+        ),
+    },
+    "finish": {  # how a metal is protected: a powder-coated arch is not a galvanised one
+        "powder-coated": (
+            "powder-coated|powder coated|powder coating|pulverbeschichtet|pulverbeschichtete|"
+            "pulverbeschichteter|pulverbeschichtetes|thermolaqué|thermolaquée|peinture époxy|"
+            "verniciato a polvere|verniciatura a polvere|lacado en polvo|pintura en polvo|"
+            "pintura eletrostática|gepoedercoat|poedercoating|malowany proszkowo|pulverlackerad"
+        ),
+        "galvanised": (
+            "galvanised|galvanized|hot-dip galvanised|hot-dip galvanized|verzinkt|feuerverzinkt|"
+            "verzinkte|verzinkter|verzinktes|galvanisé|galvanisée|galvanizado|galvanizada|zincato|"
+            "zincata|gegalvaniseerd|thermisch verzinkt|ocynkowany|ocynkowana|förzinkad|galvaniseret|"
+            "sinkitetty|溶融亜鉛めっき"
+        ),
+        "chrome-plated": (
+            "chrome-plated|chrome plated|chromed|verchromt|verchromte|chromé|chromée|cromado|cromada|"
+            "cromato|cromata|verchroomd|chromowany|förkromad"
+        ),
+    },
+    "free from": {  # a diet's claim: a gluten-free cake is not thereby sugar-free
+        "gluten-free": (
+            "gluten-free|gluten free|glutenfree|glutenfrei|glutenfreie|glutenfreier|glutenfreies|"
+            "glutenfreien|sans gluten|sin gluten|senza glutine|sem glúten|sem gluten|glutenvrij|"
+            "glutenvrije|bezglutenowy|bezglutenowa|bezglutenowe|glutenfri|gluteeniton|glutensiz|"
+            "без глютена|グルテンフリー|无麸质|글루텐 프리"
+        ),
+        "sugar-free": (
+            "sugar-free|sugar free|no added sugar|zuckerfrei|zuckerfreie|zuckerfreier|ohne zucker|"
+            "ohne zuckerzusatz|sans sucre|sans sucres ajoutés|sin azúcar|sin azúcares añadidos|"
+            "senza zucchero|senza zuccheri aggiunti|sem açúcar|suikervrij|suikervrije|zonder suiker|"
+            "bez cukru|sockerfri|utan socker|sukkerfri|sokeriton|şekersiz|без сахара|シュガーフリー|"
+            "无糖|無糖|무설탕"
+        ),
+        "dairy-free": (
+            "dairy-free|dairy free|milchfrei|milchfreie|sans produits laitiers|sin lácteos|"
+            "senza latticini|sem lacticínios|sem laticínios|zuivelvrij|bez nabiału|mjölkfri|maidoton"
+        ),
+        "lactose-free": (
+            "lactose-free|lactose free|laktosefrei|laktosefreie|sans lactose|sin lactosa|senza lattosio|"
+            "sem lactose|lactosevrij|lactosevrije|bez laktozy|laktosfri|laktoositon|laktozsuz|"
+            "без лактозы|无乳糖"
+        ),
+        "alcohol-free": (
+            "alcohol-free|alcohol free|non-alcoholic|alkoholfrei|alkoholfreie|alkoholfreies|sans alcool|"
+            "sin alcohol|analcolico|analcolica|senza alcol|sem álcool|alcoholvrij|alcoholvrije|"
+            "bezalkoholowy|bezalkoholowe|alkoholfri|alkoholiton|alkolsüz|безалкогольный|ノンアルコール|"
+            "무알코올"
+        ),
+        "caffeine-free": (
+            "caffeine-free|caffeine free|decaf|decaffeinated|koffeinfrei|entkoffeiniert|décaféiné|"
+            "descafeinado|decaffeinato|cafeïnevrij|bezkofeinowy|koffeinfri|カフェインレス"
+        ),
+    },
+    "movement": {  # what drives a watch
+        "automatic": (
+            "automatic|automatik|automatique|automático|automatico|automaat|automatisk|automatyczny|"
+            "自動巻き|오토매틱"
+        ),
+        "hand-wound": (
+            "hand-wound|hand wound|manual winding|manual wind|manual-wind|handaufzug|remontage manuel|"
+            "carica manuale|cuerda manual|corda manual|handopwinding|手巻き"
+        ),
+        "quartz": "quartz|quarz|quarzuhr|cuarzo|quarzo|quartzo|kwarts|kwarcowy|кварцевый|クオーツ|クォーツ",
+    },
+    "plating": {  # solid metal or a coat of it
+        "solid": (
+            "sterling silver|sterling|925 silver|silver 925|solid silver|solid gold|massivsilber|"
+            "massivgold|echtsilber|sterlingsilber|argent massif|or massif|argent 925|plata de ley|"
+            "plata 925|oro macizo|argento 925|argento massiccio|oro massiccio|prata 925|prata de lei|"
+            "ouro maciço|sterling zilver|massief zilver|massief goud|srebro 925|lite guld|äkta silver|"
+            "スターリングシルバー"
+        ),
+        "plated": (
+            "silver-plated|silver plated|gold-plated|gold plated|plated|versilbert|vergoldet|plaqué|"
+            "plaqué or|plaqué argent|chapado|chapado en oro|chapado en plata|bañado en oro|"
+            "bañado en plata|placcato|placcato oro|placcato argento|banhado|banhado a ouro|"
+            "banhado a prata|verguld|verzilverd|posrebrzany|posrebrzana|pozłacany|pozłacana|förgylld|"
+            "försilvrad|gold-filled|gold filled|vermeil|メッキ|镀金|镀银"
+        ),
+    },
+    "wood": {  # a piece of furniture's wood: solid or a veneer over board
+        "solid wood": (
+            "solid wood|solid oak|solid walnut|solid pine|solid beech|solid teak|massivholz|massivholz*|"
+            "bois massif|chêne massif|madera maciza|legno massello|massello|madeira maciça|massief hout|"
+            "massief eiken|lite drewno|massivträ|täystupuu|無垢材|实木"
+        ),
+        "veneer": (
+            "veneer|veneered|wood veneer|oak veneer|furnier|furniert|furnierte|furniertes|placage|"
+            "plaqué chêne|chapa de madera|chapado en madera|impiallacciato|impiallacciatura|folheado|"
+            "fineer|gefineerd|fornir|fornirowany|faner|faneroitu|突板|贴皮"
+        ),
+    },
+    "leather": {  # real hide or an imitation
+        "genuine leather": (
+            "genuine leather|real leather|full-grain leather|full grain leather|top-grain leather|"
+            "echtleder|echtes leder|vollleder|cuir véritable|cuir pleine fleur|vrai cuir|piel auténtica|"
+            "cuero genuino|piel genuina|vera pelle|pelle vera|pelle pieno fiore|couro legítimo|"
+            "couro genuíno|echt leer|echt leder|skóra naturalna|naturalna skóra|äkta läder|"
+            "натуральная кожа|本革|真皮"
+        ),
+        "faux leather": (
+            "faux leather|fake leather|vegan leather|imitation leather|leatherette|pu leather|pu-leather|"
+            "synthetic leather|kunstleder|veganes leder|lederimitat|simili cuir|similicuir|"
+            "cuir synthétique|cuir végan|polipiel|piel sintética|cuero sintético|ecopelle|similpelle|"
+            "pelle sintetica|couro sintético|couro ecológico|kunstleer|imitatieleer|ekoskóra|"
+            "skóra ekologiczna|sztuczna skóra|konstläder|искусственная кожа|экокожа|合成皮革|"
+            "フェイクレザー|人造革"
         ),
     },
     "venue": {
@@ -1291,6 +1409,43 @@ def lost_absences(text: str, sources: list[str], translated: bool) -> list[str]:
             said = [o.start() for o in re.finditer(rf"(?<![^\W\d_]){re.escape(stem)}", low_text)]
             if said and not any(_kept_absent(low_text, at) for at in said):
                 out.append(f"{words[0]} (source: {m.group()} {words[0]})")
+    return out + _lost_exclusions(text, sources, translated)
+
+
+# "Not included" after the thing: livraison non incluse, Akku nicht enthalten, batteries not
+# included. The output that says the thing is included (Lieferung inbegriffen, with batteries)
+# with no word of absence or of a separate charge anywhere has lost the exclusion.
+_NOT_INCLUDED = re.compile(
+    r"(?<![^\W\d_])(?:not included|not incl|non inclus|non incluse|non inclusa|non inclusi|non incluso|"
+    r"non compris|non comprise|nicht inbegriffen|nicht enthalten|nicht inklusive|no incluido|no incluida|"
+    r"no incluidos|no incluidas|não incluído|não incluída|não incluso|niet inbegrepen|niet inclusief|"
+    r"nie wliczon\w*|ingår ej|ingår inte|ikke inkluderet|ikke inkludert)(?![^\W\d_])")
+_INCLUDED = re.compile(
+    r"(?<![^\W\d_])(?:included|includes|including|incl|inkl|inklusive|inbegriffen|enthalten|inclus|incluse|"
+    r"compris|comprise|incluido|incluida|incluye|incluso|inclusa|compreso|compresa|incluído|incluída|"
+    r"inclusief|inbegrepen|wliczony|wliczona|ingår|inkluderet|inkludert)(?![^\W\d_])")
+_SEPARATE = re.compile(
+    r"(?<![^\W\d_])(?:excl|exkl|excluding|exclusive|exclusief|zzgl|zuzüglich|hors|sauf|separately|"
+    r"separat|séparément|por separado|separatamente|à parte|a parte|aparte|extra|plus)(?![^\W\d_])")
+
+
+def _lost_exclusions(text: str, sources: list[str], translated: bool) -> list[str]:
+    """The things a source says are not included that the output says are (``livraison non
+    incluse`` -> ``Lieferung inbegriffen``); in the sources' language the thing's own word must
+    come back with it."""
+    low_text = text.lower()
+    if not _INCLUDED.search(low_text) or _ABSENT.search(low_text) or _SEPARATE.search(low_text):
+        return []
+    out = []
+    for source in sources:
+        low = source.lower()
+        for m in _NOT_INCLUDED.finditer(low):
+            words = [w for w in re.findall(r"[^\W\d_]+", low[:m.start()]) if w not in _ARTICLES]
+            if not words:
+                continue
+            stem = words[-1][:max(4, len(words[-1]) - 2)]
+            if translated or re.search(rf"(?<![^\W\d_]){re.escape(stem)}", low_text):
+                out.append(f"{words[-1]} (source: {words[-1]} {m.group()})")
     return out
 
 

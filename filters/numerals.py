@@ -37,7 +37,8 @@ _HANGUL_UNITS = "십백천만억조"
 # A CJK number: Arabic digits and/or kanji numerals with their units; hangul units only after
 # a digit or another unit (alone, 백 and 천 are parts of ordinary words), single spaces inside.
 CJK_NUMBER = re.compile(
-    rf"(?<![0-9A-Za-z.,])(?:{_ARABIC}|[{_KANJI}])"
+    # a kanji numeral may follow a comma: input hygiene writes a Chinese "，" as "," (微辣,两人份)
+    rf"(?:(?<![0-9A-Za-z.,]){_ARABIC}|(?<![0-9A-Za-z])[{_KANJI}])"
     rf"(?:{_ARABIC}|[{_KANJI}]|\s?[{_HANGUL_UNITS}]|(?<=[만억조万萬億亿兆])\s(?=\d))*"
 )
 _TOKEN = re.compile(rf"{_ARABIC}|[{_KANJI}{_HANGUL_UNITS}]")

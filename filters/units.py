@@ -66,6 +66,8 @@ _CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 _NUMBER = r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)*)"  # 3 842 m: thousands by spaces
 _QUANTITY = re.compile(rf"(?:(?<![.,])(?<![^\W_{_CJK}])|(?<=\d[x×])){_NUMBER}[\s_]?-?(" + "|".join(
     f"(?P<u{i}>{alts})" for i, alts in enumerate(_UNITS.values())) + rf")(?![^\W\d_{_CJK}])", re.IGNORECASE)
+# A car listing's mileage with its unit first: "anno 2017 km 9.800", "Km: 150.000".
+_KM_FIRST = re.compile(rf"(?<![^\W\d_])km\.?:?\s?{_NUMBER}(?![.,]?\d)(?!\s?(?:km|mi|h)(?![^\W\d_]))", re.I)
 
 
 def quantities(text: str) -> list[tuple[str, str, set[float]]]:
@@ -76,6 +78,8 @@ def quantities(text: str) -> list[tuple[str, str, set[float]]]:
         unit = next(u for i, u in enumerate(_UNITS) if m.group(f"u{i}"))
         # Thousands grouped by spaces (3 842 m) are one number
         out.append((m.group(1), unit, values(re.sub(r"[ \u00a0\u202f]", "", m.group(1)))))
+    for m in _KM_FIRST.finditer(text):
+        out.append((m.group(1), "km", values(re.sub(r"[ \u00a0\u202f]", "", m.group(1)))))
     return out
 
 

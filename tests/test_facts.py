@@ -1183,3 +1183,66 @@ def test_a_24_hour_day_a_compound_evening_steering_home_or_away_an_opening_and_n
     drill = ["Makita DHP482 combi drill – NO BATTERY – body only"]
     assert lost_absences("A Makita DHP482 combi drill sold with its battery.", drill, translated=False) != []
     assert lost_absences("A Makita DHP482 combi drill, body only, no battery.", drill, translated=False) == []
+
+
+def test_a_compound_morning_a_seasons_particle_an_unopened_box_a_bound_road_and_outdoor_furniture():
+    from filters.meaning import changed_meanings
+
+    lake = ["Sonntagmorgen am Tegernsee, Blick nach Rottach"]
+    assert changed_meanings("Sunday evening at Lake Tegernsee, looking towards Rottach.", lake) != []
+    assert changed_meanings("Sunday morning at Lake Tegernsee, looking towards Rottach.", lake) == []
+    assert changed_meanings("Wir fahren übermorgen am Abend los.", ["Abfahrt am Abend"]) == []
+    kyoto = ["晩秋の嵐山 渡月橋 2021年11月"]
+    assert changed_meanings("春の嵐山、渡月橋。2021年11月撮影。", kyoto) != []
+    assert changed_meanings("晩秋の嵐山、渡月橋。2021年11月撮影。", kyoto) == []
+    game = ["【未開封】ボードゲーム カタン 日本語版"]
+    assert changed_meanings("開封済みのボードゲーム「カタン」日本語版。", game) != []
+    road = ["M6 southbound near Tebay, lorries in the rain"]
+    assert changed_meanings("Northbound lorries on the M6 near Tebay in the rain.", road) != []
+    assert changed_meanings("Southbound lorries on the M6 near Tebay in the rain.", road) == []
+    table = ["Mesa de exterior de teca, 160 x 90 cm"]
+    assert changed_meanings("Indoor teak table, 160 x 90 cm.", table) != []
+    assert changed_meanings("Outdoor teak table, 160 x 90 cm.", table) == []
+
+
+def test_a_diets_claim_a_watchs_movement_a_plated_metal_a_veneer_and_faux_leather():
+    from filters.meaning import changed_meanings
+
+    brownies = ["Vegan brownies, sugar-free, 12 pieces"]
+    assert changed_meanings("Vegane, glutenfreie Brownies, 12 Stück.", brownies) != []
+    assert changed_meanings("Vegane, zuckerfreie Brownies, 12 Stück.", brownies) == []
+    watch = ["Orient Bambino quartz 38mm, cream dial"]
+    assert changed_meanings("An Orient Bambino automatic watch, 38 mm, with a cream dial.", watch) != []
+    assert changed_meanings("An Orient Bambino quartz watch, 38 mm, with a cream dial.", watch) == []
+    cufflinks = ["Gold-plated cufflinks with onyx, gift box"]
+    assert changed_meanings("Solid gold cufflinks set with onyx, in a gift box.", cufflinks) != []
+    shelf = ["Bücherregal Eiche furniert, 5 Böden"]
+    assert changed_meanings("Solid oak bookcase with 5 shelves.", shelf) != []
+    assert changed_meanings("Oak-veneered bookcase with 5 shelves.", shelf) == []
+    bag = ["Sac à main en similicuir noir, bandoulière amovible"]
+    assert changed_meanings("Black genuine leather handbag with a detachable strap.", bag) != []
+    assert changed_meanings("Black faux leather handbag with a detachable strap.", bag) == []
+
+
+def test_an_exclusion_kept_a_mileage_unit_first_local_short_forms_and_a_translated_everyday_name():
+    from filters.meaning import lost_absences
+
+    sofa = ["Ecksofa grau, Lieferung nicht inbegriffen"]
+    assert lost_absences("Grey corner sofa, delivery included.", sofa, translated=True) != []
+    assert lost_absences("Grey corner sofa, delivery not included.", sofa, translated=True) == []
+    assert lost_absences("Grey corner sofa; delivery is charged extra.", sofa, translated=True) == []
+    panda = ["Fiat Panda anno 2015 km 82.000 unico proprietario"]
+    assert unsupported("Fiat Panda from 2015 with 82,000 km, one owner.", panda) == []
+    assert unsupported("Fiat Panda from 2015 with 28,000 km, one owner.", panda) != []
+    flat = ["1-Zi.-Apartment, 32 m², WLAN, Bj. 1995"]
+    assert unsupported("Studio flat, 32 sq m, WiFi, built 1995.", flat, lang="en") == []
+    ssd = ["Samsung 870 EVO SSD 1 TB"]
+    assert unsupported("Samsung 870 EVO SSD de 1 To", ssd, lang="fr") == []
+    assert unsupported("Samsung 870 EVO SSD de 2 To", ssd, lang="fr") != []
+    castle = ["Zamek Królewski w Warszawie – Sala Senatorska"]
+    assert unsupported("Royal Castle in Warsaw – Senators' Hall", castle, lang="en") == []
+    # ... but a colour is a fact, however everyday its word
+    salon = ["Schloss Eggenberg Graz, Grüner Salon"]
+    assert unsupported("Eggenberg Palace in Graz, the Red Salon", salon, lang="en") != []
+    # a plain caption never saw the alt-text: an old year it states is its own invention
+    assert unsupported("A lute from 1620 on a velvet cloth.", ["IMG_0042.jpg"], shown=False) != []

@@ -316,3 +316,17 @@ def test_a_copy_with_its_html_entities_decoded_is_an_echo_and_a_names_language_i
               "Zabrze, 2. September 2023.")
     drift = LanguageDrift().reason(Generation("k", "s", 0, german, match, "stop", context=seen))
     assert drift == "language_drift"
+
+
+def test_german_nouns_left_untranslated_are_an_echo_and_an_order_line_before_a_caption_leaks():
+    from filters.generated import Echo, Leak
+
+    lamp = "Schreibtischlampe Metall Schwarz"
+    assert Echo().reason(Generation("k", "s", 0, lamp, lamp, "stop", lang="en")) == "echo_input"
+    for name in ("Haus Schwarzenberg Wien", "Haus Schwarzenberg"):
+        assert Echo().reason(Generation("k", "s", 0, name, name, "stop", lang="en")) is None
+    order = "Describe the picture in a single sentence.\nA brass hose coupling on a garden tap."
+    assert Leak().reason(Generation("k", "s", 0, order, "IMG_2231.JPG", "stop")) == "prompt_leak"
+    slogan = "Describe your dream in one sentence"
+    poster = f"{slogan}\nA poster with that slogan in white letters."
+    assert Leak().reason(Generation("k", "s", 0, poster, slogan, "stop")) is None

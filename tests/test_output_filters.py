@@ -157,6 +157,20 @@ def test_kind_defaults_and_job_overrides():
     assert names("describe") == []  # JSON: the schema is the filter
 
 
+def test_the_bench_judges_the_alt_text_a_job_shows_its_prompt():
+    """A job cleans the alt-text (entities, full-width forms) before any prompt sees it; the
+    bench reads each labeled source the same way."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import filter_quality as fq
+
+    row = {"id": "x", "task": "rewrite", "source": "Tom &amp;amp; Jerry mug\u00a0 350&nbsp;ml",
+           "output": "Tom & Jerry mug 350 ml", "finish_reason": "stop"}
+    g = fq.generation(row)
+    assert g.source == "Tom & Jerry mug 350 ml"
+    chain = fq.output_filters(KINDS["rewrite"], OutputFilterSpec())
+    assert [f.name for f in chain if f.reason(g)] == ["echo"]
+
+
 def test_filter_quality_on_the_test_split_does_not_regress():
     """Figures, not timings: the test split (never tuned on) holds what it measured when the
     filters last changed; bench/filter_quality.py prints them with every miss."""
@@ -170,11 +184,11 @@ def test_filter_quality_on_the_test_split_does_not_regress():
     assert figures["false_rejects"] <= TEST_FALSE_REJECT_CEILING, figures
 
 
-# The test split's figures when the filters last changed (2491/2975 recall, 150/3468 false
-# rejects, with batches BQ to BT added: their test halves measured before any tuning on their
+# The test split's figures when the filters last changed (2564/3072 recall, 141/3591 false
+# rejects, with batches BU to BX added: their test halves measured before any tuning on their
 # dev halves, see tests/data/README.md), less a margin of about two rows.
-TEST_RECALL_FLOOR = 0.836
-TEST_FALSE_REJECT_CEILING = 0.044
+TEST_RECALL_FLOOR = 0.833
+TEST_FALSE_REJECT_CEILING = 0.040
 
 
 @pytest.mark.parametrize("mode", ["CMYK", "P", "RGBA", "LA"])
