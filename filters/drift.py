@@ -99,7 +99,8 @@ class LanguageDrift(Filter[Generation]):
         top = max(out, key=out.__getitem__)
         if out[top] < self.native_out:
             return False
-        src = confidences(g.source)
+        source = _unquoted_source(g)
+        src = confidences(source)
         src_top = max(src, key=src.__getitem__)
         if top == src_top or src[src_top] < self.native_src:
             return False
@@ -109,7 +110,7 @@ class LanguageDrift(Filter[Generation]):
 
         # Words the output kept (Mercado de la Boquería, Tour de France) are names, not the source's language.
         kept = {w.lower() for w in _WORDS.findall(g.text)}
-        native = {w.lower() for w in _WORDS.findall(g.source) if len(w) >= 2 and w.lower() not in kept
+        native = {w.lower() for w in _WORDS.findall(source) if len(w) >= 2 and w.lower() not in kept
                   and zipf(w, src_top) >= 3.0 and zipf(w, src_top) - zipf(w, top) >= 1.0}
         return len(native) >= (2 if src[src_top] >= 2 * self.native_src else 3)
 
@@ -130,11 +131,12 @@ class LanguageDrift(Filter[Generation]):
         if want is None:
             if not g.source or CJK.search(g.source):
                 return False
-            src = confidences(g.source)
+            source = _unquoted_source(g)
+            src = confidences(source)
             want = max(src, key=src.__getitem__)
             if src[want] < self.native_src:
                 return False
-            src_words = list(dict.fromkeys(w.lower() for w in _WORDS.findall(g.source) if len(w) >= 2))
+            src_words = list(dict.fromkeys(w.lower() for w in _WORDS.findall(source) if len(w) >= 2))
         if want not in WORDLIST_LANGS:
             return False
         text = QUOTED.sub(" ", g.text)
@@ -205,7 +207,7 @@ class LanguageDrift(Filter[Generation]):
         # Hashtags and codes have no language; a source of names only is judged whole.
         plain = _judged_source(g)
         ordinary = _ordinary_words(plain)
-        judged = plain if len(ordinary) >= 2 else g.source
+        judged = plain if len(ordinary) >= 2 else _unquoted_source(g)
         src = confidences(judged)
         src_top = max(src, key=src.__getitem__)
         if top == src_top or src.get(top, 0.0) >= 0.3 or _cjk_ambiguous(top, src_top, g.source):
@@ -324,11 +326,21 @@ def py3langid_reads_as(text: str, lang: str) -> bool:
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
+def _unquoted_source(g: Generation) -> str:
+    """The source less its quoted sentences (a slogan, a sign's words), which are in their own
+    language, where words stay around them: ``T-Shirt 'Sorry I'm late, I didn't want to come'
+    schwarz`` is German. A quoted name of a word or two (``Limone 'Quattro Stagioni'``) stays:
+    the rest alone is too short to tell its language."""
+    quoted = " ".join(QUOTED.findall(g.source))
+    rest = QUOTED.sub(" ", g.source)
+    return rest if len(_WORDS.findall(quoted)) >= 3 and _WORDS.search(rest) else g.source
+
+
 def _judged_source(g: Generation) -> str:
-    """The source's words an output's language is judged against: its ordinary text, or, for a
-    source in two scripts (``Cat café in Osaka 猫カフェ``), which says it twice, its words
-    outside CJK script where the output has none."""
-    plain = ordinary_text(g.source)
+    """The source's words an output's language is judged against: its ordinary text less its
+    quoted text, or, for a source in two scripts (``Cat café in Osaka 猫カフェ``), which says it
+    twice, its words outside CJK script where the output has none."""
+    plain = ordinary_text(_unquoted_source(g))
     other = CJK.sub(" ", plain)
     if other != plain and not CJK.search(g.text) and _ordinary_words(other):
         return other

@@ -806,7 +806,26 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         found += [w for i, w in countries if i in invented]
         found += [w for i, w in cands if i in invented or i not in held and (
             i in swapped or not across and not _name_part(i, w, named, langs))]
+        if langs[0] == "de":
+            found += _place_adjectives(toks, support)
     return list(dict.fromkeys(found))
+
+
+def _place_adjectives(toks: list[Token], support: Support) -> list[str]:
+    """A German place adjective (``im Salzburger Land`` for a source in Oberösterreich): a
+    city or country CLDR knows with ``-er``, which no source names in any form. German
+    capitalises nouns, so the adjective reads as an ordinary word, not a name. Ones English
+    borrowed as foods (Hamburger, Wiener) are left alone."""
+    out = []
+    for t in toks:
+        w = t.word
+        if not (w[:1].isupper() and w.isalpha() and w.endswith("er") and len(w) >= 6):
+            continue
+        keys = place_names().get(alnum(w[:-2]))
+        if keys and not keys & support.place_keys and zipf(w, ("en",)) < 2.5 \
+                and not support.has_name(w) and not support.has_name(w[:-2]):
+            out.append(w)
+    return out
 
 
 _WRITTEN_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")

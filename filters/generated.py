@@ -50,7 +50,8 @@ _REFUSALS = re.compile(
     r"\b(i'?m sorry|i am sorry|sorry, (?:but )?i|i apologi[sz]e|my apologies|as an ai|i am an ai|"
     r"as a (?:large )?language model|i can(?:no|')?t (?:see|view|"
     r"help|assist|provide|describe|determine|tell|identify|access|translate|rewrite|process|"
-    r"fulfill|comply|generate)|i(?: am|'m) (?:not able|unable)|i do(?: not|n't) have (?:access|the "
+    r"fulfill|comply|generate|combine|merge|verify|confirm|write|caption|complete)|"
+    r"i(?: am|'m) (?:not able|unable)|i do(?: not|n't) have (?:access|the "
     r"ability)|unable to (?:see|view|access|determine)|(?:there is|there's) no image|no image (?:was|is|"
     r"has been) (?:provided|attached|shared)|without (?:seeing|access to|viewing) the image|"
     r"please (?:provide|upload|share|attach)|the alt-?text (?:does ?n[o']t|is (?:not|too)|doesn't)|"
@@ -272,7 +273,9 @@ _ORDER_LINE = re.compile(
 _META_WORDS = re.compile(
     r"\b(?:alt-?text|traduc\w*|tradu[zç]\w*|übersetz\w*|vertaal\w*|vertaling\w*|translat\w*|"
     r"leyenda|légende|didascalia|bildunterschrift|legenda|onderschrift|"
-    r"переве\w*|перевод\w*|подпис\w*)\b|翻訳|翻译|번역|キャプション|说明文字|替代文本|代替テキスト"
+    r"переве\w*|перевод\w*|подпис\w*|texto alternativo|texte alternatif|testo alternativo|alternativtext\w*|"
+    r"alternatieve tekst|tekst alternatywny)\b|翻訳|翻译|번역|語訳|译文|訳文|キャプション|说明文字|替代文本|"
+    r"代替テキスト"
     r"|캡션|대체 텍스트",
     re.IGNORECASE)
 

@@ -1064,6 +1064,27 @@ _TERMS: dict[str, dict[str, str]] = {
             "フェイクレザー|人造革"
         ),
     },
+    "hide": {  # which animal's leather: whole phrases, since veau, agnello, cordero are foods too
+        "calfskin": (
+            "calfskin|calf leather|calf-leather|kalbsleder|kalbleder|cuir de veau|veau velours|"
+            "piel de becerro|piel de ternera|pelle di vitello|vitello martellato|couro de bezerro|"
+            "kalfsleer|kalfsleder|skóra cielęca|kalvskinn|телячья кожа|カーフレザー|小牛皮"
+        ),
+        "lambskin": (
+            "lambskin|lamb leather|lamb nappa|lammleder|lammnappa|cuir d'agneau|agneau plongé|"
+            "piel de cordero|pelle di agnello|nappa di agnello|pele de cordeiro|lamsleer|lamsleder|"
+            "skóra jagnięca|lammskinn|овечья кожа|ラムレザー|羊皮"
+        ),
+        "goatskin": (
+            "goatskin|goat leather|ziegenleder|cuir de chèvre|piel de cabra|pelle di capra|"
+            "pele de cabra|geitenleer|skóra kozia|getskinn|ゴートレザー|山羊皮"
+        ),
+        "cowhide": (
+            "cowhide|cow leather|cowhide leather|rindsleder|rindleder|cuir de vachette|cuir de vache|"
+            "piel de vaca|pelle di mucca|pelle bovina|couro bovino|koeienhuid|rundleer|rundleder|"
+            "skóra bydlęca|oxhud|коровья кожа|牛皮|牛革"
+        ),
+    },
     "venue": {
         "home": (
             "home game|home match|home win|home fans|at home|plays at home|en casa|juega en casa|"

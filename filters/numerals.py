@@ -64,6 +64,10 @@ _SHORT_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{2})\b(?![./]\d)")  # 
 # A decade: jaren 60, années 60, anni '70, 60er, 80s (either century).
 _DECADE = re.compile(r"(?<![^\W\d_])(?:jaren|années|annees|años|anos|anni|lata|anii|anys)\s?['’]?([1-9]0)"
                      r"(?!\d)|(?<![\w'’])['’]?([1-9]0)(?:er|s|['’]s)(?![^\W\d_])")
+# A decade written in full (1990s, 1990er, années 1990): its two-digit form (años 90) is the same.
+_FULL_DECADE = re.compile(r"(?<!\d)(?:1[5-9]|20)([1-9]0)(?:s|er|['’]s)(?![^\W\d_])|(?<![^\W\d_])"
+                          r"(?:jaren|années|annees|años|anos|anni|lata|anii|anys)\s(?:1[5-9]|20)([1-9]0)(?!\d)",
+                          re.IGNORECASE)
 # A fashion season (FW23, SS-24, A/W 23) and an apostrophe year (Summer '23): 2023.
 _SHORT_YEAR = re.compile(r"(?:\b(?:FW|AW|SS|PF|F/W|A/W|S/S)\s?-?|(?<!\w)['’])(\d{2})\b(?!['’.,]?\d)")
 
@@ -232,9 +236,10 @@ def months(text: str, kind: Literal["all", "wide"] = "all") -> list[tuple[str, i
 
 def shorthand_years(text: str) -> set[float]:
     """Years written short: the end of ``1830–32``, the year of ``30.04.23``, ``FW23`` and
-    ``Summer '23`` (either century)."""
+    ``Summer '23`` (either century), and a full decade's short form (``90`` of ``1990s``)."""
     out = {float(f"{a}{c}") for a, _, c in _SHORT_RANGE.findall(text)}
     decades = [a or b for a, b in _DECADE.findall(text)]
+    out |= {float(a or b) for a, b in _FULL_DECADE.findall(text)}  # 1990s: the 90s
     for yy in [yy for _, _, yy in _SHORT_DATE.findall(text)] + _SHORT_YEAR.findall(text) + decades:
         out |= {1900.0 + int(yy), 2000.0 + int(yy)}
     return out

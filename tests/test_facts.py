@@ -1246,3 +1246,19 @@ def test_an_exclusion_kept_a_mileage_unit_first_local_short_forms_and_a_translat
     assert unsupported("Eggenberg Palace in Graz, the Red Salon", salon, lang="en") != []
     # a plain caption never saw the alt-text: an old year it states is its own invention
     assert unsupported("A lute from 1620 on a velvet cloth.", ["IMG_0042.jpg"], shown=False) != []
+
+
+def test_a_decade_written_short_a_leathers_animal_and_a_german_place_adjective():
+    from filters.meaning import changed_meanings
+
+    lamp = ["Lampada da tavolo vintage anni 1970 in ottone"]
+    assert unsupported("Vintage brass table lamp from the 70s", lamp) == []
+    assert unsupported("Vintage brass table lamp from the 60s", lamp) != []
+    jacket = ["Lederjacke Damen Lammleder schwarz Gr. 36"]
+    assert changed_meanings("Women's black calfskin leather jacket, size 36.", jacket) != []
+    assert changed_meanings("Women's black lambskin leather jacket, size 36.", jacket) == []
+    view = ["Blick auf den Wolfgangsee von St. Gilgen, Salzkammergut"]
+    assert unsupported("Blick von St. Gilgen auf den Wolfgangsee im Grazer Umland.", view) != []
+    assert unsupported("Der Wolfgangsee von St. Gilgen aus gesehen, im Salzkammergut.", view) == []
+    cafe = ["Parisian café terrace at dusk"]
+    assert unsupported("Die Terrasse eines Pariser Cafés in der Abenddämmerung.", cafe, lang="de") == []

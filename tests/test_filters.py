@@ -136,6 +136,13 @@ def test_quoted_text_keeps_its_own_language():
     assert _drift(quoted, sign, "en") is None
     around = 'Eine Ladentür mit einem Schild, auf dem "Wir haben geschlossen" steht.'
     assert _drift(around, "Schild: Wir haben geschlossen", "en") == "language_drift"
+    # ... in the source too: a German listing of an English slogan keeps German
+    slogan = "Keep calm and carry on, it is only Monday"
+    tee = f"Hoodie mit Aufdruck '{slogan}', grau, für Herren, aus weichem Fleece"
+    kept = f"Grauer Herren-Hoodie aus weichem Fleece mit dem Aufdruck „{slogan}“."
+    assert _drift(kept, tee) is None
+    switched = f"A grey men's hoodie in soft fleece, printed with '{slogan}'."
+    assert _drift(switched, tee) == "language_drift"
 
 
 def test_names_the_output_keeps_are_not_its_sources_language():
@@ -218,6 +225,8 @@ def test_quoted_printed_text_with_apostrophes_is_no_refusal():
     assert Refusal().reason(Generation("k", "s", 0, quote, "tee", "stop")) is None
     refusal = Generation("k", "s", 0, "Sorry, I can't describe this image.", "tee", "stop")
     assert Refusal().reason(refusal) == "refusal"
+    merge = "I cannot merge the two descriptions, since nothing shows that the photo is of Lisbon."
+    assert Refusal().reason(Generation("k", "s", 0, merge, "tram in Lisbon", "stop")) == "refusal"
 
 
 def test_two_words_for_a_long_source_are_too_short_and_refusals_in_more_languages():
@@ -330,3 +339,9 @@ def test_german_nouns_left_untranslated_are_an_echo_and_an_order_line_before_a_c
     slogan = "Describe your dream in one sentence"
     poster = f"{slogan}\nA poster with that slogan in white letters."
     assert Leak().reason(Generation("k", "s", 0, poster, slogan, "stop")) is None
+    # the task named in the output's language: the alt-text, a Japanese translation
+    order = "Reescribe este texto alternativo en una frase. Tarta de queso vasca con frutos rojos."
+    assert Leak().reason(Generation("k", "s", 0, order, "Tarta de queso vasca", "stop")) == "prompt_leak"
+    said = "以下は日本語訳です：木製のまな板、40cm"
+    assert Leak().reason(Generation("k", "s", 0, said, "Wooden cutting board, 40 cm", "stop", lang="ja")) == \
+        "prompt_leak"
