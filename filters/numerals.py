@@ -62,12 +62,12 @@ _MONEY_SCALED = re.compile(r"([£$€¥₹]|US\$|A\$|C\$)\s?(\d+(?:[.,]\d+)?)\s?
 _SHORT_RANGE = re.compile(r"\b(1[5-9]|20)(\d\d)\s?[–—-]\s?(\d\d)\b")  # 1830–32 -> 1832
 _SHORT_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{2})\b(?![./]\d)")  # 30.04.23 -> 2023
 # A decade: jaren 60, années 60, anni '70, 60er, 80s (either century).
-_DECADE = re.compile(r"(?<![^\W\d_])(?:jaren|années|annees|años|anos|anni|lata|anii|anys)\s?['’]?([1-9]0)"
+_DECADE_WORDS = r"(?:jaren|années|annees|años|anos|anni|lata|anii|anys)"
+_DECADE = re.compile(rf"(?<![^\W\d_]){_DECADE_WORDS}\s?['’]?([1-9]0)"
                      r"(?!\d)|(?<![\w'’])['’]?([1-9]0)(?:er|s|['’]s)(?![^\W\d_])")
 # A decade written in full (1990s, 1990er, années 1990): its two-digit form (años 90) is the same.
 _FULL_DECADE = re.compile(r"(?<!\d)(?:1[5-9]|20)([1-9]0)(?:s|er|['’]s)(?![^\W\d_])|(?<![^\W\d_])"
-                          r"(?:jaren|années|annees|años|anos|anni|lata|anii|anys)\s(?:1[5-9]|20)([1-9]0)(?!\d)",
-                          re.IGNORECASE)
+                          rf"{_DECADE_WORDS}\s(?:1[5-9]|20)([1-9]0)(?!\d)", re.IGNORECASE)
 # A fashion season (FW23, SS-24, A/W 23) and an apostrophe year (Summer '23): 2023.
 _SHORT_YEAR = re.compile(r"(?:\b(?:FW|AW|SS|PF|F/W|A/W|S/S)\s?-?|(?<!\w)['’])(\d{2})\b(?!['’.,]?\d)")
 
