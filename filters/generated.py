@@ -208,10 +208,10 @@ def _is_name(text: str) -> bool:
 
 
 def _german_nouns(text: str, target: str | None) -> bool:
-    """German capitalises every noun: a listing of two or more everyday German nouns the target
-    language does not use (``Kaffeemaschine Siebträger Edelstahl``) is no name, whatever its
-    capitals say. A word list cannot tell a noun from a name (Haus Schwarzenberg), so two words
-    alone, or words beside a place (Wien), stay a name."""
+    """German capitalises every noun: a listing of three or more words, two thirds of them
+    everyday German nouns the target language does not use (``Kaffeemaschine Siebträger
+    Edelstahl``), is no name, whatever its capitals say. A word list cannot tell a noun from a
+    name (Haus Schwarzenberg), so two words alone, or words beside a place (Wien), stay a name."""
     from .language import sure_language, zipf
     from .places import alnum, place_names
 
