@@ -1279,18 +1279,24 @@ def _counted(text: str, lang: str) -> set[tuple[int, str]]:
     return {(int(m[1]), m[2].lower().removesuffix("s")) for m in found if not is_unit(m[2])}
 
 
+def _same_noun(a: str, b: str) -> bool:
+    """One noun, or one a compound of the other: ``bed`` and ``bedroom``, not ``car`` and ``card``."""
+    short, long = sorted((a, b), key=len)
+    return short == long or len(short) >= 3 and long.startswith(short) and len(long) - len(short) >= 3
+
+
 def changed_counts(text: str, sources: list[str]) -> list[str]:
     """Counts of a thing the sources count otherwise, in one language: ``Two huskies`` ->
-    ``Four huskies``, ``3 attachments`` -> ``four attachments``. Even a caption of the image is
-    held to them: the alt-text counted what the picture shows. A thing the sources do not
-    count (``two dogs`` in a caption of a park) is the caption's own."""
+    ``Four huskies``, ``3 attachments`` -> ``four attachments``, ``3 bed`` -> ``4-bedroom``.
+    Even a caption of the image is held to them: the alt-text counted what the picture shows.
+    A thing the sources do not count (``two dogs`` in a caption of a park) is the caption's own."""
     lang = sure_language(text) or likely_languages(text)[0]
     if lang not in NUMBER_WORD_LANGS:
         return []
     said = {pair for t in sources if sure_language(t) in (lang, None) for pair in _counted(t, lang)}
-    counted = {noun for _, noun in said}
     return [f"{n} {noun}" for n, noun in sorted(_counted(text, lang))
-            if noun in counted and (n, noun) not in said]
+            if any(_same_noun(noun, other) for _, other in said)
+            and not any(m == n and _same_noun(noun, other) for m, other in said)]
 
 
 # A floor by its ordinal, as listings write it in their languages: 5th floor, 2. OG, 3ème étage,

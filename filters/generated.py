@@ -115,7 +115,9 @@ class Echo(Filter[Generation]):
         # With a required language (a translation), a copy must be exact: one changed word may
         # be the one word there was to translate (Tour de France -> Tour de Francia).
         translation = bool(g.lang) and not g.sees_image  # an image caption has no source to keep
-        if _copies(g.text, g.source, labelled=True, typo=not translation) and not (
+        # ... unless the source is a phrase of five words or more: litre -> liter left the rest as it was.
+        typo = not translation or len(_words_of(g.source)) >= 5 and not _is_name(g.source)
+        if _copies(g.text, g.source, labelled=True, typo=typo) and not (
                 translation and _is_name(g.source) and _is_name(g.text)  # SPAGHETTI ALLE -> Spaghetti alle
                 and not _german_nouns(g.source, g.lang)):
             return "echo_input"
@@ -251,7 +253,8 @@ def _instruction_index(instruction: str, n: int) -> tuple[frozenset[tuple[str, .
 
 # Chat-format markers of any template family (ChatML, Llama, Gemma, Alpaca, Vicuna, Mistral).
 _CHAT_MARKERS = re.compile(
-    r"<\|[a-z_]+\|>|\[/?INST\]|<</?SYS>>|</?s>|<start_of_turn>|<end_of_turn>|\[\[(?:system|user|assistant)\]\]"
+    r"<\|[a-z_]+\|>|\[/?INST\]|<</?SYS>>|</?s>|<start_of_turn>|<end_of_turn>"
+    r"|\[\[?/?(?:system|user|assistant)\]\]?"
     r"|^\s*#{2,4}\s*(?:instruction|response|input|output|system|user|assistant)\b"
     r"|^\s*(?:user|assistant|system|human|gpt|ai)\s*:"
     # A system prompt recited: "You are an image captioning assistant."

@@ -589,6 +589,11 @@ def test_a_thing_the_source_counts_keeps_its_count_even_in_a_caption_of_the_imag
     assert changed_counts("Four huskies pull a wooden sled in Lapland.", huskies) == ["4 huskie"]
     assert changed_counts("Two grey huskies pull a sled.", huskies) == []
     assert changed_counts("A Dyson V8 with four attachments.", ["Dyson V8, comes with 3 attachments"]) != []
+    # a compound of the counted noun counts it too; a noun that only starts alike is another thing
+    cottage = ["Waterfront cottage, Lake Muskoka – 2 bed, 1 bath, private dock"]
+    assert changed_counts("A lakeside cottage with three bedrooms and a dock.", cottage) == ["3 bedroom"]
+    assert changed_counts("A lakeside cottage with 2 bedrooms and 1 bathroom.", cottage) == []
+    assert changed_counts("Three cards on a table.", ["2 cars parked outside"]) == []
     # a thing the source does not count is the caption's own; a unit or a time of day is no thing
     assert changed_counts("Two huskies and three people on a sled.", huskies) == []
     assert changed_counts("Stadtfest um 8 Uhr abends.", ["Stadtfest Freiburg, Samstag 20 Uhr"]) == []

@@ -202,6 +202,8 @@ def test_a_label_in_front_of_a_caption_is_a_leak():
 
     fused = "Fused caption: A golden retriever puppy with a red collar lies on green grass."
     assert Leak().reason(Generation("k", "s", 0, fused, "Golden retriever puppy", "stop")) == "prompt_leak"
+    marked = "[SYSTEM] Write the caption in English.\nA golden retriever puppy lies on green grass."
+    assert Leak().reason(Generation("k", "s", 0, marked, "Golden retriever puppy", "stop")) == "prompt_leak"
     plain = "A golden retriever puppy with a red collar lies on green grass."
     assert Leak().reason(Generation("k", "s", 0, plain, "Golden retriever puppy", "stop")) is None
 
@@ -213,6 +215,12 @@ def test_a_translation_copying_a_phrase_is_an_echo_a_name_is_not_and_a_recited_s
     assert Echo().reason(Generation("k", "s", 0, phrase, phrase, "stop", lang="en")) == "echo_input"
     name = "Canon EOS R6 Mark II"
     assert Echo().reason(Generation("k", "s", 0, name, name, "stop", lang="de")) is None
+    # a phrase left as it was but for one respelled word is no translation; a name's one word is
+    listing = "Philips Airfryer XXL, 7.3 litre capacity, black, digital display"
+    respelled = "Philips Airfryer XXL, 7.3 liter capacity, black, digital display"
+    assert Echo().reason(Generation("k", "s", 0, respelled, listing, "stop", lang="id")) == "echo_input"
+    tour = Generation("k", "s", 0, "Tour de Francia 2023", "Tour de France 2023", "stop", lang="es")
+    assert Echo().reason(tour) is None
     leak = Generation("k", "s", 0, "You are an image captioning assistant. A cup of tea.", "tea", "stop")
     assert Leak().reason(leak) == "prompt_leak"
     assert Leak().reason(Generation("k", "s", 0, "A 'You are my sunshine' mug.", "mug", "stop")) is None
