@@ -46,6 +46,7 @@ from .numerals import (
     LETTERS,
     MARKS,
     buddhist_years,
+    changed_fractions,
     cjk_to_digits,
     count_compounds,
     currencies,
@@ -1221,6 +1222,7 @@ class FactConsistency(Filter[Generation]):
             found += unit_swaps(_spelled(g.text), [*sources, *map(_spelled, sources)])
             found += changed_quantities(_spelled(g.text), [*sources, *map(_spelled, sources)])
             found += changed_counts(g.text, sources)
+            found += changed_fractions(g.text, sources)
             found += changed_floors(g.text, sources)
             found += changed_dates(g.text, sources)
             found += changed_times(g.text, sources)

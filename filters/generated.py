@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .base import Filter
+from .base import Drop, Filter
 
 
 @dataclass
@@ -86,8 +86,23 @@ _CHATTER = re.compile(
 _NOTE = re.compile(r"(?:^|\s)\(?(?:note|explanation|disclaimer)\s*:", re.IGNORECASE)
 
 
+# Talk to the reader instead of a caption: advice ("Try batch cooking on Sundays so you always
+# have ...", "Book your Kyoto hotel early"), two signs of it at least; and an encyclopedia's
+# statement about a kind of thing ("Pottery is one of the oldest crafts", "Chengdu is the capital
+# of Sichuan"). Neither where the sources talk so too (a listing's "Book your stay now").
+_ADVICE = re.compile(
+    r"\b(?:you|your|yours|yourself|you're|you'll)\b|(?:^|[.!?;:]\s+)(?:book|remember|make sure|"
+    r"don't forget|try|discover|visit|shop|buy|order|click|learn|choose|check out|explore|plan)\b",
+    re.IGNORECASE)
+_ENCYCLOPEDIA = re.compile(
+    r"\b(?:is|are|was|were) (?:one of the|known for|famous for|the capital of|a (?:breed|type|kind|"
+    r"species|popular|traditional))\b|\bdating back\b|\boriginally (?:developed|bred|built)\b",
+    re.IGNORECASE)
+
+
 class Refusal(Filter[Generation]):
-    """Refusals and meta-talk instead of a caption ("I'm sorry", "as an AI", "Sure! Here is...")."""
+    """Refusals and meta-talk instead of a caption ("I'm sorry", "as an AI", "Sure! Here is..."),
+    and other talk that is no caption: advice to the reader, an encyclopedia's statement."""
 
     name = "refusal"
 
@@ -95,7 +110,14 @@ class Refusal(Filter[Generation]):
         # Quoted printed text is a caption's content ('a mug that reads "Sorry, not sorry"').
         t = QUOTED.sub(" ", g.text.replace("’", "'"))
         found = _REFUSALS.search(t) or _FOREIGN_REFUSALS.search(t) or _CHATTER.search(t) or _NOTE.search(t)
-        return "refusal" if found else None
+        if found:
+            return "refusal"
+        sources = " ".join([g.source, *g.context])
+        if len(_ADVICE.findall(t)) >= 2 and not _ADVICE.search(sources):
+            return Drop("not_a_caption", "talks to the reader")
+        if _ENCYCLOPEDIA.search(t) and not _ENCYCLOPEDIA.search(sources):
+            return Drop("not_a_caption", "states what a kind of thing is")
+        return None
 
 
 class Echo(Filter[Generation]):

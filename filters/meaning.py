@@ -549,6 +549,18 @@ _TERMS: dict[str, dict[str, str]] = {
             "отправление|вылет|出発|出发|起飞|출발|이륙"
         ),
     },
+    "trip": {  # a fare's or a hike's way: one way is half a round trip
+        "one way": (
+            "one way|one-way|single ticket|single fare|aller simple|solo ida|sólo ida|einfache fahrt|"
+            "einfache strecke|enkele reis|solo andata|só ida|somente ida|w jedną stronę|в одну сторону|"
+            "片道|单程|單程|편도"
+        ),
+        "round trip": (
+            "round trip|round-trip|roundtrip|return trip|return ticket|return fare|there and back|"
+            "aller-retour|aller retour|ida y vuelta|ida e volta|hin und zurück|hin- und rückfahrt|"
+            "heen en terug|andata e ritorno|tam i z powrotem|w obie strony|туда и обратно|往復|往返|왕복"
+        ),
+    },
     "material": {
         "cotton": (
             "cotton|baumwolle|baumwoll*|coton|algodón|cotone|algodão|katoen|bawełna|bawełniany|"
@@ -1361,11 +1373,14 @@ def changed_meanings(text: str, sources: list[str], from_image: bool = False) ->
         said = set().union(*(senses(s, group) for s in sources if s))
         if not said:
             continue
-        # A caption of the image that keeps the source's word, even in a name (Grasmere Green),
-        # states the rest as what else the image shows.
-        if from_image and group in REPLACED_GROUPS and any(
-                not t.isdisjoint(said) for t in _stated(text, group, names=True)):
-            continue
+        # A caption of the image that keeps each of the source's words, even in a name (Grasmere
+        # Green), states the rest as what else the image shows; one that keeps black but says
+        # yellow for burgundy replaced a word.
+        if from_image and group in REPLACED_GROUPS:
+            out_terms = _stated(text, group, names=True)
+            src_terms = [t for s in sources if s for t in _stated(s, group, names=True)]
+            if all(any(not t.isdisjoint(o) for o in out_terms) for t in src_terms):
+                continue
         stated = _stated(text, group, names=False)
         new = {"/".join(sorted(t)) for t in stated if t.isdisjoint(said)}
         for term in sorted(new):

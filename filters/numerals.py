@@ -407,3 +407,42 @@ def values(number: str) -> set[float]:
     if len(parts) > 2 and seps[-1] not in seps[:-1] and all(len(p) == 3 for p in parts[1:-1]):
         out.add(float("".join(parts[:-1]) + "." + parts[-1]))  # 1.299,00 and 1,299.00: 1299
     return out or {float(p) for p in parts}
+
+
+# Fractions as listings and recipes write them (1/4 lb, ½ cup) and as captions spell them out, in
+# the languages alt-text comes in. Only unambiguous words: "third" and "quarto" are ordinals too,
+# "quart" a unit and "cuarto" a room, so those count only in "a third of", "quart de", "cuarto de".
+_FRACTION_DIGITS = re.compile(r"(?<![\d/.,])([1-3])\s?/\s?([2-4])(?![\d/])")
+_FRACTION_SIGNS = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3), "⅔": (2, 3)}
+_FRACTION_WORDS = {
+    (1, 2): r"half|halves|demi|demie|medio|media|mezzo|mezza|meio|meia|halb|halbe|halber|halbes|halben|"
+            r"halve|połowa|połowy|pół|половина|половины|пол|yarım",
+    (1, 4): r"quarter|quarters|quart de|quart d|cuarto de|quarto di|quarto de|viertel|kwart|ćwierć|"
+            r"четверть|четверти|çeyrek",
+    (3, 4): r"three[- ]quarters?|trois[- ]quarts|tres cuartos|tre quarti|três quartos|dreiviertel|driekwart",
+    (1, 3): r"a third of|one third|one-third|un tiers|tercio|un terzo|ein drittel|drittel|een derde",
+    (2, 3): r"two[- ]thirds|deux tiers|dos tercios|due terzi|zwei drittel|twee derde",
+}
+_FRACTION_WORD = re.compile(r"(?<![^\W\d_])(?:" + "|".join(f"(?P<f{a}{b}>{w})" for (a, b), w in
+                                                          _FRACTION_WORDS.items()) + r")(?![^\W\d_])",
+                            re.IGNORECASE)
+
+
+def fractions(text: str) -> set[tuple[int, int]]:
+    """The fractions ``text`` states, as (numerator, denominator): 1/4, ½, half, ein Viertel."""
+    found = {(int(m[1]), int(m[2])) for m in _FRACTION_DIGITS.finditer(text) if int(m[1]) < int(m[2])}
+    found |= {value for sign, value in _FRACTION_SIGNS.items() if sign in text}
+    for m in _FRACTION_WORD.finditer(text):
+        name = next(k for k, v in m.groupdict().items() if v)
+        found.add((int(name[1]), int(name[2])))
+    return found
+
+
+def changed_fractions(text: str, sources: list[str]) -> list[str]:
+    """Fractions of the output that no source states, where the sources state one: ``1/4 lb``
+    -> ``une demi-livre``, ``1/2 hr`` -> ``a quarter of an hour``, ``½ cup`` -> ``a third of a cup``."""
+    said = set().union(*(fractions(t) for t in sources if t))
+    if not said:
+        return []
+    return [f"{a}/{b} (source: {', '.join(f'{c}/{d}' for c, d in sorted(said))})"
+            for a, b in sorted(fractions(text) - said)]

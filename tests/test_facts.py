@@ -1096,6 +1096,12 @@ def test_a_results_line_a_rent_period_a_wood_and_a_colour_the_caption_replaced()
     defender = ["2018 Land Rover Defender 110 Heritage Edition, Grasmere Green"]
     roof = "A Grasmere Green Land Rover Defender 110 with a white roof on a gravel track."
     assert changed_meanings(roof, defender, from_image=True) == []
+    # keeping one of the source's colours does not excuse replacing the other
+    citroen = ["1986 Citroën 2CV Charleston, burgundy and black, fully restored"]
+    yellow = "A restored yellow and black 1986 Citroën 2CV Charleston on a village street."
+    assert changed_meanings(yellow, citroen, from_image=True) != []
+    burgundy = "A restored burgundy and black 1986 Citroën 2CV Charleston with a grey canvas roof."
+    assert changed_meanings(burgundy, citroen, from_image=True) == []
 
 
 def test_a_dotted_state_a_local_decade_a_compass_point_and_a_size_before_its_word():
@@ -1267,3 +1273,23 @@ def test_a_decade_written_short_a_leathers_animal_and_a_german_place_adjective()
     assert unsupported("Der Wolfgangsee von St. Gilgen aus gesehen, im Salzkammergut.", view) == []
     cafe = ["Parisian café terrace at dusk"]
     assert unsupported("Die Terrasse eines Pariser Cafés in der Abenddämmerung.", cafe, lang="de") == []
+
+
+def test_a_fraction_spelled_out_must_be_the_sources_fraction():
+    from filters.numerals import changed_fractions
+
+    burger = ["1/4 lb cheeseburger w/ fries – $9.99"]
+    half = "Cheeseburger d'une demi-livre avec frites – 9,99 $"
+    assert changed_fractions(half, burger) == ["1/2 (source: 1/4)"]
+    assert changed_fractions("Cheeseburger d'un quart de livre avec frites – 9,99 $", burger) == []
+    assert changed_fractions("A quarter-pound cheeseburger with fries.", burger) == []
+    # a date or a 24/7 is no fraction; a source without one leaves the output's alone
+    assert changed_fractions("A café open 24/7 since 1/2/2024, half-price coffee.", ["Café open 24/7"]) == []
+
+
+def test_a_one_way_fare_is_no_round_trip():
+    from filters.meaning import changed_meanings
+
+    fare = ["Lisbon - Porto one way 49€"]
+    assert changed_meanings("A round-trip flight from Lisbon to Porto for 49 euros.", fare) != []
+    assert changed_meanings("Ein Flug von Lissabon nach Porto, einfache Fahrt, 49 €.", fare) == []

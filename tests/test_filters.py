@@ -226,6 +226,22 @@ def test_a_translation_copying_a_phrase_is_an_echo_a_name_is_not_and_a_recited_s
     assert Leak().reason(Generation("k", "s", 0, "A 'You are my sunshine' mug.", "mug", "stop")) is None
 
 
+def test_advice_and_an_encyclopedia_entry_are_no_caption_a_translated_greeting_is():
+    from filters.generated import Refusal
+
+    def why(text: str, source: str) -> str | None:
+        return Refusal().reason(Generation("k", "s", 0, text, source, "stop"))
+
+    assert why("Book your Kyoto hotel early: rooms near the station sell out fast in autumn.",
+               "金閣寺（鹿苑寺）と鏡湖池、京都") == "not_a_caption"
+    assert why("Pottery is one of the oldest human crafts, dating back thousands of years.",
+               "Hand-thrown stoneware dinner plates, set of 4") == "not_a_caption"
+    assert why("Enjoy your meal!", "Guten Appetit!") is None
+    hotel = "Book your stay now! Hotel Miramar"
+    assert why("Book your stay now: a sea-view room at Hotel Miramar.", hotel) is None
+    assert why("A grey stone castle on a hill above a river.", "Burg Eltz") is None
+
+
 def test_quoted_printed_text_with_apostrophes_is_no_refusal():
     from filters.generated import Refusal
 
