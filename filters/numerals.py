@@ -411,13 +411,16 @@ def values(number: str) -> set[float]:
 
 # Fractions as listings and recipes write them (1/4 lb, ½ cup) and as captions spell them out, in
 # the languages alt-text comes in. Only unambiguous words: "third" and "quarto" are ordinals too,
-# "quart" a unit and "cuarto" a room, so those count only in "a third of", "quart de", "cuarto de".
+# "quart" a unit, "cuarto" a room and "quarter" a part of town (the French Quarter), so those
+# count only in "a third of", "quart de", "cuarto de", "a quarter"; "media" and "пол" are other
+# words too (social media, a floor).
 _FRACTION_DIGITS = re.compile(r"(?<![\d/.,])([1-3])\s?/\s?([2-4])(?![\d/])")
 _FRACTION_SIGNS = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3), "⅔": (2, 3)}
 _FRACTION_WORDS = {
-    (1, 2): r"half|halves|demi|demie|medio|media|mezzo|mezza|meio|meia|halb|halbe|halber|halbes|halben|"
-            r"halve|połowa|połowy|pół|половина|половины|пол|yarım",
-    (1, 4): r"quarter|quarters|quart de|quart d|cuarto de|quarto di|quarto de|viertel|kwart|ćwierć|"
+    (1, 2): r"half|halves|demi|demie|medio|mezzo|mezza|meio|meia|halb|halbe|halber|halbes|halben|"
+            r"halve|połowa|połowy|pół|половина|половины|yarım",
+    (1, 4): r"a quarter|one quarter|quarter of|quarter-pound|quarter pound|quarter-hour|quarter-mile|"
+            r"quarter-inch|quart de|quart d|cuarto de|quarto di|quarto de|viertel|kwart|ćwierć|"
             r"четверть|четверти|çeyrek",
     (3, 4): r"three[- ]quarters?|trois[- ]quarts|tres cuartos|tre quarti|três quartos|dreiviertel|driekwart",
     (1, 3): r"a third of|one third|one-third|un tiers|tercio|un terzo|ein drittel|drittel|een derde",
@@ -433,6 +436,9 @@ def fractions(text: str) -> set[tuple[int, int]]:
     found = {(int(m[1]), int(m[2])) for m in _FRACTION_DIGITS.finditer(text) if int(m[1]) < int(m[2])}
     found |= {value for sign, value in _FRACTION_SIGNS.items() if sign in text}
     for m in _FRACTION_WORD.finditer(text):
+        before = text[:m.start()].rstrip()
+        if m[0][:1].isupper() and before and before[-1] not in ".!?:;|-–—(\"'":
+            continue  # capitalised within a sentence: a name's word (the French Quarter, Half Moon Bay)
         name = next(k for k, v in m.groupdict().items() if v)
         found.add((int(name[1]), int(name[2])))
     return found

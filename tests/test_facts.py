@@ -1283,7 +1283,9 @@ def test_a_fraction_spelled_out_must_be_the_sources_fraction():
     assert changed_fractions(half, burger) == ["1/2 (source: 1/4)"]
     assert changed_fractions("Cheeseburger d'un quart de livre avec frites – 9,99 $", burger) == []
     assert changed_fractions("A quarter-pound cheeseburger with fries.", burger) == []
-    # a date or a 24/7 is no fraction; a source without one leaves the output's alone
+    # a part of town is no fraction; nor a date or a 24/7; a source without one leaves the output's alone
+    quarter = "A 3-bed home with 2.5 baths in the French Quarter of New Orleans."
+    assert changed_fractions(quarter, ["3 bd 2 1/2 ba, French Quarter"]) == []
     assert changed_fractions("A café open 24/7 since 1/2/2024, half-price coffee.", ["Café open 24/7"]) == []
 
 
