@@ -128,7 +128,8 @@ class SamplingSpec(_Strict):
 class OutputFilterSpec(_Strict):
     """Output filters of one task. Unset fields take the task kind's default (docs/filters.md)."""
 
-    refusal: bool = Field(True, description="Reject refusals and meta-talk (I'm sorry; Sure! Here is).")
+    refusal: bool = Field(True, description="Reject refusals and meta-talk (I'm sorry; Sure! Here is) "
+                          "and talk that is no caption (advice to the reader, an encyclopedia's statement).")
     echo: bool | None = Field(
         None, description="Reject outputs that copy their input up to case, punctuation and a typo "
         "(translate: unless the source is a name)."
