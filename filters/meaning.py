@@ -1370,7 +1370,8 @@ def changed_meanings(text: str, sources: list[str], from_image: bool = False) ->
     for group in groups():
         if from_image and group.split(":")[0] in SEEN_GROUPS:
             continue
-        said = set().union(*(senses(s, group) for s in sources if s))
+        src_terms = [t for s in sources if s for t in _stated(s, group, names=True)]
+        said = set().union(*src_terms)
         if not said:
             continue
         # A caption of the image that keeps each of the source's words, even in a name (Grasmere
@@ -1378,7 +1379,6 @@ def changed_meanings(text: str, sources: list[str], from_image: bool = False) ->
         # yellow for burgundy replaced a word.
         if from_image and group in REPLACED_GROUPS:
             out_terms = _stated(text, group, names=True)
-            src_terms = [t for s in sources if s for t in _stated(s, group, names=True)]
             if all(any(not t.isdisjoint(o) for o in out_terms) for t in src_terms):
                 continue
         stated = _stated(text, group, names=False)
