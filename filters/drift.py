@@ -7,6 +7,7 @@ ambiguous text is never rejected on a guess.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from functools import cache, lru_cache
@@ -223,10 +224,11 @@ class LanguageDrift(Filter[Generation]):
             return False
         # A source of names only, or one lingua is unsure of, has no language to keep: the
         # prompt's language (and a fusion's visual caption's) is fine then.
-        unclear = len(ordinary) < 2 or src[src_top] < 0.35
+        unclear = len(ordinary) < 2 and src[src_top] < SURE_SOURCE or src[src_top] < 0.35
         return not (unclear and (top == g.prompt_lang or src.get(top, 0.0) >= 0.1))
 
 
+SURE_SOURCE = 0.9  # lingua this sure of a source of names and one word knows it (Suomenlinna, talvi)
 SOURCE_WORD = 3.5  # a source word that tells its language: commoner than names (munchen 3.4, rathaus 4.4)
 SOURCE_MARGIN = 1.0  # ... and this much commoner there than in the output's language (Zipf)
 # An output word this much commoner in another language belongs to it ("with": en 6.9, es 4.2).
@@ -357,7 +359,19 @@ def _own_words(text: str, source: str) -> str:
     if CJK.search(text):
         return text
     shared = {w.lower() for w in _WORDS.findall(source)}
-    return " ".join(w for w in _WORDS.findall(text) if w.lower() not in shared)
+    return " ".join(w for w in _WORDS.findall(text) if w.lower() not in shared and not _declined(w, shared))
+
+
+NAME_LIKE = 3.0  # Zipf in English below which a capitalised word may be a name (Gubałówka 0, Gallery 4.6)
+
+
+def _declined(word: str, shared: set[str]) -> bool:
+    """A capitalised word that is one of ``shared`` in another case: a name declined in the
+    source's language (Gubałówki -> Gubałówka) is no word of the output's."""
+    if not word[:1].isupper() or len(word) < 6 or zipf(word, "en") >= NAME_LIKE:  # Gallery of Galleria
+        return False
+    w = word.lower()
+    return any(len(s) >= 6 and len(os.path.commonprefix([s, w])) >= max(len(w), len(s)) - 2 for s in shared)
 
 
 _SEGMENTS = re.compile(r"\s[|/]\s|\s[–—]\s")

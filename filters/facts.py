@@ -115,6 +115,8 @@ _DECIMAL_IN_CODE = re.compile(r"(?<=[^\W\d_])\d+\.\d+")
 _UNREAD_SCRIPTS = re.compile(r"[\u0590-\u06ff\u0750-\u077f\u0900-\u0dff\u0e00-\u0eff]")  # Hebrew to Thai
 _CYRILLIC_GREEK = re.compile(r"[\u0370-\u04ff]")
 _YEAR_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?:1[89]|20)\d\d(?![0-9A-Za-z])")  # 2023年 too
+_PRICE = re.compile(r"(?:[$€£¥₹]|US\$)\s?(\d[\d.,]*\d|\d)|(?<![\w.,])(\d[\d.,]*\d|\d)\s?(?:€|£|USD|EUR|GBP|"
+                    r"dollars?|euros?)(?![^\W\d_])")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _WORD = re.compile(rf"(?:[^\W_]|[{MARKS}])+(?:['’.-](?:[^\W_]|[{MARKS}])+)*")  # मिस्र is one word
 _LETTER_SIZE = re.compile(r"(?<![^\W\d_])(?:size|größe|gr\.|taille|talla|taglia|tamanho|tam\.|maat|rozmiar|"
@@ -168,7 +170,7 @@ def digits_normalised(text: str, lang: str, ordinals: bool = False) -> str:
         return text
     from text_to_num import alpha2digit
 
-    text = count_compounds(text, lang)
+    text = count_compounds(scaled(text), lang)  # 23 mil km is 23000 km, not 23 and 1000 km
     # A capitalised word inside a sentence, before another, is part of a name (nelle Cinque
     # Terre, the Seven Sisters): its number word is no count. A zero-width joiner hides it.
     text = _NAME_WORD.sub(lambda m: m[1][0] + "\u200d" + m[1][1:], text)
@@ -282,14 +284,20 @@ def _lowercase_language(words: list[str]) -> str | None:
     return max(conf, key=conf.__getitem__)
 
 
+TITLE_CASE_LOWER = 2  # lowercase words of five letters or more a Title Case listing still has ("with zipper")
+
+
 def _capitalised_by_grammar(toks: list[Token], langs: tuple[str, ...],
                             required: str | None = None) -> Callable[[int], bool]:
     """Whether token i may be capitalised by grammar rather than as a name: it starts a
     sentence, the text is in Title Case, or its language capitalises every noun."""
     words = [t.word for t in toks if not any(c.isdigit() for c in t.word)]
     # Title Case capitalises ordinary words ("Red Leather Ankle Boots"), a caption with names does not.
+    # Nor does a sentence whose verbs and nouns stand in lowercase between its names ("Macron
+    # shakes hands with Merz at the entrance ... Photo: AFP").
     title_case = (sum(w[:1].isupper() and zipf(w, langs) >= 5.0 for w in words[1:]) >= 2
-                  and sum(w[:1].isupper() for w in words) >= 0.5 * len(words))
+                  and sum(w[:1].isupper() for w in words) >= 0.5 * len(words)
+                  and sum(w.islower() and len(w) >= 5 for w in words) <= TITLE_CASE_LOWER)
     # German, told by its lowercase words alone: names (Porsche, Stuttgart) must not decide it.
     # Asked only when a capital needs explaining: it costs a lingua call.
     noun_caps = cache(lambda: (required or _lowercase_language(words)) in NOUN_CAPS_LANGS)
@@ -343,10 +351,24 @@ _EARLY_YEAR = re.compile(r"\b(?:from|in|since|circa|ca\.|c\.|dated|dating from)\
 _PM_RANGE_START = re.compile(r"\b(1[01]|[1-9])\s?[-–]\s?(?:1[012]|[1-9])(?:[:.][0-5]\d)?\s*p\.?m\b", re.I)
 _CLOCK_WORD_HOUR = re.compile(r"\b(?:kl|klo|godz|hod)\.?\s?([01]?\d|2[0-3])\b", re.I)
 
+def _a_month(word: str, text: str) -> bool:
+    """Whether ``word``, a month's name or short form in some language, names a month here. A
+    short form that is an everyday English word (Czech pro., Portuguese out, set, ago) does only
+    with its dot or before a year: iPhone 15 Pro is no December, sold out no October."""
+    w = word.lower()
+    if w in month_names("wide") or w in _ENGLISH_MONTHS or max(zipf(w, "en"), zipf(w, "fr")) < WORDLIKE:
+        return True
+    return bool(re.search(rf"(?<![^\W\d_]){re.escape(word)}(?:\.|\s\d{{4}}(?!\d))", text))
+
+
+WORDLIKE = 3.5  # Zipf of a short form that is also a word (lip 4.1, des, gen, mag; Nov, Oct are months)
+_ENGLISH_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+
+
 def _dates_and_times(text: str) -> set[float]:
     """Numbers a date or time may be written with: June (junio, Juni, lipca) -> 6, 21:00 -> 9 (pm),
     1830–32 -> 1832, 30.04.23 -> 2023."""
-    out = {float(n) for _, n in months(text)} | shorthand_years(text)
+    out = {float(n) for w, n in months(text) if _a_month(w, text)} | shorthand_years(text)
     hours = {int(h) % 12 for h in re.findall(r"(?<!\d)([01]?\d|2[0-3])[:.h][0-5]\d(?!\d)", text)}
     out |= {float(h) for h in hours} | ({12.0} if 0 in hours else set())  # 00:00 is 12:00 am
     # 7:30pm is written 7.30 as well
@@ -686,7 +708,8 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
 
     ``shown=False``: the model never saw the sources (a visual caption of the image alone), so
     counts, measures and names it reads off the image are its own; only a year, which the pixels
-    do not show, is checked, and even a year of the sources is a guess there. ``lang``: the
+    do not show, is checked, and even a year of the sources is a guess there; and a price the
+    sources do not give (a price tag read off the image is quoted). ``lang``: the
     language the output must be in (a translation's target), which lets a name be written the
     target's way (Londres).
     ``from_image``: the model saw the image, so numbers it spells out ("two spires") and text
@@ -709,6 +732,8 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         found = [n for n in numbers(written) if not support.has_number(n)]
     else:  # the image alone shows no year (one printed in it is quoted): even the alt-text's is a guess
         found = [n for n in numbers(written) if _YEAR.match(n)] + _EARLY_YEAR.findall(written)
+        # ... nor a price, unless the alt-text gives it (a price tag it reads is quoted)
+        found += [p for m in _PRICE.finditer(written) for p in m.groups() if p and not support.has_number(p)]
     if found:  # 1 200 kvm: a thousands group set off by a plain space, as Swedish and French write it
         spaced = {part for m in _SPACED_THOUSANDS.finditer(written)
                   if support.has_number(m[1] + m[2]) for part in (m[1], m[2])}
@@ -740,8 +765,12 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
     out_unread = len(_UNREAD_SCRIPTS.findall(text)) > len(text) / 4
     if out_cjk != support.cjk:  # Kyoto -> 奈良, 京都 -> Nara
         found += _places_across_scripts(text, support, out_cjk)
-    elif out_cjk and lang is None:  # ドジャース -> エンゼルス: a name in katakana for one the output lost
-        found += _katakana_swaps(text, support.texts)
+    elif out_cjk:  # 京都 -> 奈良: a place for one of the sources', in kana, Han or Hangul on both sides
+        said = cjk_places(text)
+        found += _replaced_places(said, [keys for _, keys in said],
+                                  [keys for t in support.texts for _, keys in cjk_places(t)])
+        if lang is None:  # ドジャース -> エンゼルス: a name in katakana for one the output lost
+            found += _katakana_swaps(text, support.texts)
     elif (support.unread or out_unread) and not out_cjk:  # أبوظبي -> Dubai, Jordan -> مصر: across scripts
         found += _replaced_places(_latin_places(tokens(text)) + _unread_places(text), named_places(text),
                                   [keys for t in support.texts for keys in named_places(t)])
@@ -1222,6 +1251,8 @@ class FactConsistency(Filter[Generation]):
             found += unit_swaps(_spelled(g.text), [*sources, *map(_spelled, sources)])
             found += changed_quantities(_spelled(g.text), [*sources, *map(_spelled, sources)])
             found += changed_counts(g.text, sources)
+            found += changed_ordinals(g.text, sources)
+            found += changed_initials(g.text, sources)
             found += changed_fractions(g.text, sources)
             found += changed_floors(g.text, sources)
             found += changed_dates(g.text, sources)
@@ -1268,6 +1299,53 @@ def changed_scores(text: str, sources: list[str]) -> list[str]:
     if not said:
         return []
     return [f"{a}-{b}" for a, b in sorted(_scores(text)) if (a, b) not in said and (b, a) not in said]
+
+
+# A person's initials before their surname: "A. K. Sharma", "J.R.R. Tolkien".
+_INITIALLED = re.compile(r"(?<![\w.])((?:[A-Z]\.[\s-]?){1,3})\s?([A-Z][a-z]{2,})")
+
+
+def _initialled(text: str) -> set[tuple[str, str]]:
+    return {(m[2], "".join(re.findall(r"[A-Z]", m[1]))) for m in _INITIALLED.finditer(text)}
+
+
+def changed_initials(text: str, sources: list[str]) -> list[str]:
+    """Initials the output gives a surname that the sources initial otherwise: ``Dr. A. K.
+    Sharma`` -> ``Dr A.R. Sharma``. Dropping some (``A. Sharma``) changes nothing."""
+    said: dict[str, set[str]] = {}
+    for t in sources:
+        for surname, letters in _initialled(t):
+            said.setdefault(surname, set()).add(letters)
+    return [f"{'.'.join(letters)}. {surname}" for surname, letters in sorted(_initialled(text))
+            if surname in said and not any(_subsequence(letters, held) for held in said[surname])]
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+# An ordinal and the noun it ranks, once number words are digits: "2nd goal", "3. Platz", "1er tour".
+_RANKED = re.compile(r"(?<![\w.,])(\d{1,2})(?:st|nd|rd|th|ème|e|er|re|de|ste|\.)\s+([^\W\d_]{3,})", re.I)
+# "first" stays a word (first light, at first): it ranks only where a source ranks the same noun.
+_FIRST = re.compile(r"\b(?:first|erste[nrms]?|premier|première|eerste)\b", re.I)
+
+
+def _ranked(text: str, lang: str) -> set[tuple[int, str]]:
+    """(ordinal, noun) pairs of ``text``, the noun lowercased without a plural ``s``."""
+    found = _RANKED.finditer(_FIRST.sub("1st", digits_normalised(text, lang, ordinals=True)))
+    return {(int(m[1]), m[2].lower().removesuffix("s")) for m in found if not is_unit(m[2])}
+
+
+def changed_ordinals(text: str, sources: list[str]) -> list[str]:
+    """Ordinals of a thing the sources rank otherwise, in one language: ``his side's second
+    goal`` -> ``his side's first goal``, ``3rd edition`` -> ``fourth edition``."""
+    lang = sure_language(text) or likely_languages(text)[0]
+    if lang not in NUMBER_WORD_LANGS:
+        return []
+    said = {pair for t in sources if sure_language(t) in (lang, None) for pair in _ranked(t, lang)}
+    return [f"{n}. {noun}" for n, noun in sorted(_ranked(text, lang))
+            if any(noun == other for _, other in said) and (n, noun) not in said]
 
 
 # A count and the noun it counts: "3 attachments", "Two huskies" once number words are digits.

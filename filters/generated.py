@@ -80,6 +80,9 @@ _CHATTER = re.compile(
     r"^\s*(?:sure|certainly|of course|absolutely|okay|ok|great|gerne|natürlich|klar|bien sûr|"
     r"certainement|claro|por supuesto|certo|certamente|ovviamente|com certeza|zeker|natuurlijk|конечно|"
     r"当然|好的)\s*[!,.:！，。]|^\s*(?:voici|hier ist|aquí (?:está|tienes)|ecco|aqui está|hier is|вот)\b"
+    # "Here is ..." in further languages, up to its colon: "Iată descrierea rescrisă: ..."
+    r"|^\s*(?:iată|oto|zde je|tady je|tu je|íme|itt (?:van|a)|işte|berikut(?: ini)?|đây là|dưới đây là|"
+    r"här är|her er|hier er|tässä on|tässä|ορίστε|ось|以下は|以下是|다음은)\b[^.:\n]{0,60}[:：]"
     r"|i'?d be (?:happy|glad) to|i (?:need|would need) (?:a bit )?more (?:information|context|details)"
     r"|(?:not|isn't|is not) enough (?:information|context|detail) (?:in|for|to)|for me to (?:write|describe|"
     r"caption|translate|rewrite)", re.IGNORECASE)
@@ -92,7 +95,8 @@ _NOTE = re.compile(r"(?:^|\s)\(?(?:note|explanation|disclaimer)\s*:", re.IGNOREC
 # of Sichuan"). Neither where the sources talk so too (a listing's "Book your stay now").
 _ADVICE = re.compile(
     r"\b(?:you|your|yours|yourself|you're|you'll)\b|(?:^|[.!?;:]\s+)(?:book|remember|make sure|"
-    r"don't forget|try|discover|visit|shop|buy|order|click|learn|choose|check out|explore|plan)\b",
+    r"don't forget|try|discover|visit|shop|buy|order|click|learn|choose|check out|explore|plan|"
+    r"to (?:make|get|keep|achieve) (?:a|an|the|your|perfect|great)\b)\b",
     re.IGNORECASE)
 _ENCYCLOPEDIA = re.compile(
     r"\b(?:is|are|was|were) (?:one of the|known for|famous for|the capital of|a (?:breed|type|kind|"

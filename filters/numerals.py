@@ -54,11 +54,14 @@ SCALES = {
     "mp": 10**6, "megapixel": 10**6, "megapixels": 10**6,  # 2亿像素 = 200 MP
     "тыс": 10**3, "млн": 10**6, "млрд": 10**9, "tys": 10**3, "milyon": 10**6, "milyar": 10**9,
     "bilhão": 10**9, "mld": 10**9, "trillion": 10**12,
+    # Indonesian and Malay listings: Rp 850 jt (juta), Rp 1,2 M (miliar), 25 rb (ribu)
+    "ribu": 10**3, "rb": 10**3, "juta": 10**6, "jt": 10**6, "miliar": 10**9,
 }
 _SCALED = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?(" + "|".join(sorted(SCALES, key=len, reverse=True))
                      + r")\.?(?![^\W\d_])", re.I)
 # A price's own scale letters: £1.2m, $850k (an "m" alone is metres elsewhere)
 _MONEY_SCALED = re.compile(r"([£$€¥₹]|US\$|A\$|C\$)\s?(\d+(?:[.,]\d+)?)\s?([mMkK])(?![^\W\d_])")
+_RUPIAH_M = re.compile(r"(Rp\.?\s?\d+(?:[.,]\d+)?)\s?M(?![^\W\d_])")  # Rp 1,2 M: miliar, a billion
 _SHORT_RANGE = re.compile(r"\b(1[5-9]|20)(\d\d)\s?[–—-]\s?(\d\d)\b")  # 1830–32 -> 1832
 _SHORT_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{2})\b(?![./]\d)")  # 30.04.23 -> 2023
 # A decade: jaren 60, années 60, anni '70, 60er, 80s (either century).
@@ -134,6 +137,7 @@ def scaled(text: str) -> str:
         number = float(raw.replace(",", ".")) if decimal else float(raw.replace(",", ""))
         return f"{round(number * SCALES[word]):d}"
 
+    text = _RUPIAH_M.sub(r"\1 miliar", text)
     text = _MONEY_SCALED.sub(lambda m: f"{m[1]}{m[2]} {'million' if m[3] in 'mM' else 'thousand'}", text)
     return _SCALED.sub(repl, text)
 

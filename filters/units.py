@@ -130,15 +130,22 @@ def converted(text: str, sources: list[str]) -> set[str]:
     return out
 
 
+def _one_dimension(a: str, b: str) -> bool:
+    """Units of one dimension; an ounce is a fluid ounce beside a volume (32 oz -> 32 ml)."""
+    da, db = _DIMENSIONS[a], _DIMENSIONS[b]
+    return da == db or "oz" in (a, b) and "volume" in (da, db)
+
+
 def unit_swaps(text: str, sources: list[str]) -> list[str]:
     """Quantities of the output whose number a source gives in another unit of the same
-    dimension, and never in this one: ``180°F`` for ``bake at 180°C``."""
+    dimension, and never in this one: ``180°F`` for ``bake at 180°C``, ``32 ml`` for a bottle's
+    ``32 oz``."""
     held = {(v, u) for s in sources for _, u, vs in quantities(s) for v in vs}
     out = []
     for written, unit, vs in quantities(text):
         if any((v, unit) in held for v in vs):
             continue
-        other = {u for v, u in held if v in vs and u != unit and _DIMENSIONS[u] == _DIMENSIONS[unit]}
+        other = {u for v, u in held if v in vs and u != unit and _one_dimension(u, unit)}
         if other:
             out.append(f"{written} {unit} (source: {', '.join(sorted(other))})")
     return list(dict.fromkeys(out))

@@ -369,3 +369,25 @@ def test_german_nouns_left_untranslated_are_an_echo_and_an_order_line_before_a_c
     said = "以下は日本語訳です：木製のまな板、40cm"
     assert Leak().reason(Generation("k", "s", 0, said, "Wooden cutting board, 40 cm", "stop", lang="ja")) == \
         "prompt_leak"
+
+
+def test_here_is_in_more_languages_a_recipes_advice_and_a_declined_name_kept_in_a_translation():
+    from filters.generated import Refusal
+
+    def why(text: str, source: str) -> str | None:
+        return Refusal().reason(Generation("k", "s", 0, text, source, "stop"))
+
+    fridge = "Vând frigider Arctic cu congelator, 2 uși, 305 l, Cluj-Napoca, 900 lei"
+    assert why("Iată descrierea rescrisă: Frigider Arctic cu două uși, 305 litri.", fridge) == "refusal"
+    plain = "Frigider Arctic cu două uși, 305 litri, de vânzare în Cluj-Napoca cu 900 de lei."
+    assert why(plain, fridge) is None
+    assert why("Oto opis: lodówka Arctic z zamrażarką.", "Lodówka Arctic z zamrażarką") == "refusal"
+    curry = "Vegan chickpea curry with spinach and coconut milk"
+    advice = "To make a great curry, toast your whole spices first, then add onions."
+    assert why(advice, curry) == "not_a_caption"
+    assert why("A bowl of vegan chickpea curry with spinach, made to a family recipe.", curry) is None
+    # Gubałówki is Gubałówka declined: a name the translation kept, not Polish left in it
+    assert _drift("Zakopane: view of Giewont from Gubałówka in winter, Tatra Mountains",
+                  "Zakopane, widok na Giewont z Gubałówki zimą, Tatry", lang="en") is None
+    assert _drift("Zakopane: widok na Giewont z Gubałówki w zimie, Tatry Wysokie",
+                  "Zakopane, widok na Giewont z Gubałówki zimą, Tatry", lang="en") == "language_drift"
