@@ -182,8 +182,14 @@ def digits_normalised(text: str, lang: str, ordinals: bool = False) -> str:
         return text
     # Spanish and Portuguese ordinals double as nouns ("quartos", rooms; "cuarto", a quarter).
     # Italian "secondo" is also "according to".
-    out = _FOREIGN_ORDINAL.sub(" ", out) if lang in ("es", "pt", "it") and not ordinals else out
+    # Past ten they are ordinals only (vigésima quinta jornada).
+    out = _FOREIGN_ORDINAL.sub(_small_ordinal, out) if lang in ("es", "pt", "it") and not ordinals else out
     return out.replace("\u2063", "")
+
+
+def _small_ordinal(m: re.Match[str]) -> str:
+    """A Spanish, Portuguese or Italian ordinal under eleven, dropped: its word is a noun too."""
+    return " " if int(re.match(r"\d+", m[0])[0]) < 11 else m[0]  # type: ignore[index]
 
 
 _ELIDED = re.compile(r"^[a-z]{1,4}['’](?=[A-ZÀ-ÖØ-Þ])")
@@ -518,7 +524,10 @@ class Support:
     @cached_property
     def capitalised(self) -> set[str]:
         """The words the sources write with a capital somewhere: a name's words, not only common ones."""
-        return {alnum(w) for t in self.texts for w in _WORD.findall(t) if w[:1].isupper()}
+        found = [w for t in self.texts for w in _WORD.findall(t)]
+        # ... a name after an elided article too: l'Altare della Patria holds Altare
+        return {alnum(w) for w in found if w[:1].isupper()} | {
+            alnum(_ELIDED.sub("", w)) for w in found if _ELIDED.match(w)}
 
     @cached_property
     def values(self) -> set[float]:

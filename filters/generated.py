@@ -145,7 +145,7 @@ class Echo(Filter[Generation]):
         typo = not translation or len(_words_of(g.source)) >= 5 and not _is_name(g.source)
         if _copies(g.text, g.source, labelled=True, typo=typo) and not (
                 translation and _is_name(g.source) and _is_name(g.text)  # SPAGHETTI ALLE -> Spaghetti alle
-                and not _german_nouns(g.source, g.lang)):
+                and not _untranslated_listing(g.source, g.lang)):
             return "echo_input"
         # A fusion that copies one input dropped the other (a prefix before it is new content);
         # a camera's file name (IMG_4471.JPG) has nothing to drop: its fusion is the visual caption.
@@ -235,21 +235,35 @@ def _is_name(text: str) -> bool:
     return (len(words) <= 2 or named >= 0.7 * len(words)) and not phrase
 
 
-def _german_nouns(text: str, target: str | None) -> bool:
-    """German capitalises every noun: a listing of three or more words, two thirds of them
-    everyday German nouns the target language does not use (``Kaffeemaschine Siebträger
-    Edelstahl``), is no name, whatever its capitals say. A word list cannot tell a noun from a
-    name (Haus Schwarzenberg), so two words alone, or words beside a place (Wien), stay a name."""
+def _untranslated_listing(text: str, target: str | None) -> bool:
+    """A listing of everyday words a translation had to translate, whatever its capitals say:
+    German capitalises every noun (``Kaffeemaschine Siebträger Edelstahl``: two thirds of its
+    words everyday German nouns the target does not use), English listings are Title Case
+    (``Men's Shoes White/White Size 10 – Brand New in Box``). A word list cannot tell a noun
+    from a name (Haus Schwarzenberg), so two words alone, or words beside a place (Wien), stay
+    a name."""
     from .language import sure_language, zipf
     from .places import alnum, place_names
 
-    if not target or target == "de" or sure_language(text.lower()) != "de":
+    if not target or target == "de":
         return False
     words = re.findall(r"[^\W\d_]{4,}", text)
     if len(words) < 3 or any(alnum(w) in place_names() for w in words):
         return False
-    ordinary = [w for w in words if zipf(w, "de") >= 2.5 and zipf(w, target) < 1.0]
-    return 3 * len(ordinary) >= 2 * len(words)
+    if sure_language(text.lower()) == "de":
+        ordinary = [w for w in words if zipf(w, "de") >= 2.5 and zipf(w, target) < 1.0]
+        return 3 * len(ordinary) >= 2 * len(words)
+    # English words travel (a shop in Milan writes "Brand"): an English listing is one by its
+    # everyday words, at least three and half its words, each much commoner in English than in
+    # the target (Men's Shoes White/White Size 10 for Italian; iPhone 15 Pro Max is a name).
+    if target == "en" or sure_language(text.lower()) not in ("en", None):
+        return False
+    english = [w for w in words if zipf(w, "en") >= 4.0
+               and zipf(w, "en") - zipf(w, target) >= ENGLISH_MARGIN]
+    return len(english) >= 3 and 2 * len(english) >= len(words)
+
+
+ENGLISH_MARGIN = 1.2  # Zipf by which an everyday English word is commoner than in the target (Size)
 
 
 def fixed_text(template_body: str) -> str:

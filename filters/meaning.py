@@ -55,6 +55,7 @@ _TERMS: dict[str, dict[str, str]] = {
         "free kick": (
             "free kick|free-kick|freekick|freistoß|freistoss|freistoß*|coup franc|coup-franc|tiro libre|"
             "calcio di punizione|punizione|tiro livre|cobrança de falta|vrije trap|rzut wolny|"
+            "falta directa|tiro de falta|gol de falta|golpe franco|"
             "rzutu wolnego|штрафной|serbest vuruş|frispark"
         ),
         "corner": (
@@ -577,6 +578,13 @@ _TERMS: dict[str, dict[str, str]] = {
         ),
         "linen": "linen|leinen|linho|linnen|лён|льняной|pellava|keten|亚麻|リネン|린넨",
         "polyester": "polyester|poliéster|poliestere|poliester|полиэстер|聚酯|ポリエステル",
+        # wood as a material beside stone and metal (a wooden board -> a marble board); "wood"
+        # alone is also a forest, "Madeira" an island
+        "wood": (
+            "wooden|timber|hölzern|hölzerne|hölzernen|holzbrett|en bois|de madera|di legno|de madeira|"
+            "houten|drewniany|drewniana|drewniane|деревянный|деревянная|деревянное|av trä|puinen|"
+            "dřevěný|dřevěná|ahşap|木製|木质|원목"
+        ),
         "leather": (
             "leather|leder|leder*|cuir|cuero|couro|skóra|skórzany|skórzana|skórzane|кожаный|"
             "кожаная|läder|nahka|kůže|kožený|deri|皮革|真皮|レザー|가죽|δερμάτινο|δερμάτινος|δερμάτινη|"
@@ -876,19 +884,21 @@ _TERMS: dict[str, dict[str, str]] = {
         "north": (
             "north|northern|norden|nördlich|nördlichen|noord|noorden|noordelijk|nord|norte|"
             "settentrionale|północ|północny|север|северный|kuzey|norra|nordlig|utara|northbound|nordwärts|"
-            "noordwaarts"
+            "noordwaarts|norr|norrläge|nordvendt"
         ),
         "south": (
             "south|southern|süden|südlich|südlichen|zuid|zuiden|zuidelijk|sud|meridionale|"
-            "południe|południowy|юг|южный|güney|södra|sydlig|selatan|southbound|südwärts|zuidwaarts"
+            "południe|południowy|юг|южный|güney|södra|sydlig|selatan|southbound|südwärts|zuidwaarts|"
+            "söder|söderläge|sørvendt|sydvendt"
         ),
         "east": (
             "east|eastern|osten|östlich|östlichen|oost|oosten|oostelijk|wschód|wschodni|восток|"
-            "восточный|doğu|östra|östlig|timur|eastbound|ostwärts|oostwaarts"
+            "восточный|doğu|östra|östlig|timur|eastbound|ostwärts|oostwaarts|öster|österläge|østvendt"
         ),
         "west": (
             "west|western|westen|westlich|westlichen|westelijk|ouest|oeste|ovest|occidentale|zachód|"
-            "zachodni|запад|западный|batı|västra|västlig|barat|westbound|westwärts|westwaarts"
+            "zachodni|запад|западный|batı|västra|västlig|barat|westbound|westwärts|westwaarts|"
+            "väster|västerläge|vestvendt"
         ),
     },
     "relative day": {
@@ -1393,6 +1403,10 @@ def changed_meanings(text: str, sources: list[str], from_image: bool = False) ->
 # zuckerfrei, şekersiz); the wider list is for the output, where one more word only excuses.
 _WITHOUT = ("without|with no|w/o|ohne|sans|sin|sem|senza|zonder|bez|без|utan|uden|uten|ilman|nélkül|fără|"
             "χωρίς")
+_WITHOUT_LANGS = {"sans": ("fr",), "sin": ("es",), "sem": ("pt",), "senza": ("it",), "ohne": ("de",),
+                  "zonder": ("nl",), "bez": ("pl", "cs", "sk", "hr", "sl"), "utan": ("sv",), "uden": ("da",),
+                  "uten": ("nb", "no"), "ilman": ("fi",), "nélkül": ("hu",), "fără": ("ro",),
+                  "без": ("ru", "uk", "bg"), "χωρίς": ("el",), "without": ("en",), "with no": ("en",)}
 _LESS = "less|los|lose|loser|loses|frei|freie|freier|freies|free|siz|sız|suz|süz"  # eggless, zuckerfrei
 _ABSENT = re.compile(
     rf"(?<![^\W\d_])(?:{_WITHOUT}|no|not|non|never|free|frei|libre|livre|vrij|zero|nicht|pas|nie|ne|"
@@ -1445,7 +1459,29 @@ def lost_absences(text: str, sources: list[str], translated: bool) -> list[str]:
             said = [o.start() for o in re.finditer(rf"(?<![^\W\d_]){re.escape(stem)}", low_text)]
             if said and not any(_kept_absent(low_text, at) for at in said):
                 out.append(f"{words[0]} (source: {m.group()} {words[0]})")
-    return out + _lost_exclusions(text, sources, translated)
+    invented = [] if translated else _invented_absences(text, sources)
+    return out + _lost_exclusions(text, sources, translated) + invented
+
+
+def _invented_absences(text: str, sources: list[str]) -> list[str]:
+    """A thing the sources have that the output, in their language, says is missing: ``avec
+    ascenseur`` -> ``sans ascenseur``, ``Charger &amp; L-BOXX Included`` -> ``sold without a
+    charger``. Only where the sources name the thing and never with a word of absence."""
+    lows = [s.lower() for s in sources if s]
+    low_text, out = text.lower(), []
+    lang = sure_language(text)
+    for m in _WITHOUT_WORD.finditer(low_text):
+        if _WITHOUT_LANGS.get(m.group(), ()) and lang not in _WITHOUT_LANGS[m.group()]:
+            continue  # Swedish "sin" is "his", Portuguese "sem" no word of other languages
+        words = [w for w in re.findall(r"[^\W\d_]+", low_text[m.end():]) if w not in _ARTICLES]
+        if not words:
+            continue
+        stem = words[0][:max(4, len(words[0]) - 2)]
+        thing = re.compile(rf"(?<![^\W\d_]){re.escape(stem)}")
+        said = [(low, o.start()) for low in lows for o in thing.finditer(low)]
+        if said and not any(_kept_absent(low, at) for low, at in said):
+            out.append(f"{m.group()} {words[0]} (source: {words[0]})")
+    return out
 
 
 # "Not included" after the thing: livraison non incluse, Akku nicht enthalten, batteries not
@@ -1495,11 +1531,12 @@ _ORDER_SKIP = frozenset("the a an his her their its this that these those de del
                         "degli do da dos das du des d of dem den der die das einem einer eines le la les l "
                         "el los las il lo gli i o os as um uma un une".split())
 _ORDER_WORDS = re.compile(r"[^\W\d_]+")
+_AHEAD_OF = re.compile(r"\b(?:ahead of|prior to|in the run-up to)\b")  # ahead of the vote: before it
 
 
 def _orders(text: str) -> dict[tuple[str, str], str]:
     """(before/after, the stem of the first word of what it is before or after) -> that word."""
-    words = _ORDER_WORDS.findall(text.replace("’", "'").lower())
+    words = _ORDER_WORDS.findall(_AHEAD_OF.sub("before", text.replace("’", "'").lower()))
     out = {}
     for i, w in enumerate(words):
         if w in _BEFORE:

@@ -1334,3 +1334,39 @@ def test_a_product_word_is_no_month_and_a_plain_caption_states_no_price_and_kanj
     shrine = ["京都・伏見稲荷大社の千本鳥居"]
     assert unsupported("奈良の伏見稲荷大社にある千本鳥居。", shrine) != []
     assert unsupported("京都の伏見稲荷大社にある千本鳥居の参道。", shrine) == []
+
+
+def test_an_invented_absence_before_and_after_and_an_ordinal_past_ten_in_spanish():
+    from filters.meaning import flipped_order, lost_absences
+
+    flat = ["Appartement T3 65 m² au 4e étage avec ascenseur, balcon, cave – Lyon 6e"]
+    assert lost_absences("Trois pièces au quatrième étage sans ascenseur, à Lyon.", flat, False) != []
+    assert lost_absences("Trois pièces au quatrième étage avec ascenseur, à Lyon.", flat, False) == []
+    drill = ["Bosch GSR 18V-55 Cordless Drill Driver - 2 x 2.0Ah Batteries, Charger & L-BOXX Included"]
+    sold = "A Bosch GSR 18V-55 cordless drill with two batteries, sold without a charger."
+    assert lost_absences(sold, drill, False) != []
+    vote = ["Protesters gather outside Parliament ahead of the vote on the Rwanda bill"]
+    assert flipped_order("Protesters gather outside Parliament after the vote on the bill.", vote) != []
+    assert flipped_order("Protesters gather outside Parliament before the vote on the bill.", vote) == []
+    derby = ["El Real Madrid vence 3-1 al Atlético de Madrid, jornada 24 de LaLiga"]
+    assert unsupported("El Real Madrid gana 3-1 en la vigésima quinta jornada de LaLiga.", derby) != []
+    assert unsupported("El Real Madrid gana 3-1 en la vigésima cuarta jornada de LaLiga.", derby) == []
+    piso = ["Piso con baño y 2 dormitorios"]
+    assert unsupported("Piso con cuarto de baño y segundo dormitorio.", piso) == []
+    altar = ["Roma, 2 giugno 2024 – Le Frecce Tricolori sorvolano l'Altare della Patria durante la Festa"]
+    rome = "Rome, June 2, 2024 – The Frecce Tricolori fly over the Altare della Patria during the parade"
+    assert unsupported(rome, altar, lang="en") == []
+
+
+def test_a_material_from_neither_input_a_free_kick_for_a_penalty_and_swedish_compass_points():
+    from filters.meaning import changed_meanings
+
+    pizza = ["Classic Margherita Pizza with Fresh Basil", "a round pizza with basil leaves on a wooden board"]
+    assert changed_meanings("A Margherita pizza with fresh basil, served on a marble board.", pizza) != []
+    assert changed_meanings("A Margherita pizza with fresh basil, served on a wooden board.", pizza) == []
+    goal = ["Cristiano Ronaldo marca de pênalti pelo Al-Nassr contra o Al-Hilal"]
+    assert changed_meanings("Cristiano Ronaldo marca de falta directa con el Al-Nassr", goal) != []
+    assert changed_meanings("Cristiano Ronaldo marca de penalti con el Al-Nassr", goal) == []
+    flat = ["Ljus 3:a om 72 kvm på Södermalm, balkong i söderläge"]
+    assert changed_meanings("Ljus trea på 72 kvadratmeter på Södermalm med balkong mot väster.", flat) != []
+    assert changed_meanings("Ljus trea på 72 kvadratmeter på Södermalm med balkong i söderläge.", flat) == []

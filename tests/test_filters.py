@@ -391,3 +391,14 @@ def test_here_is_in_more_languages_a_recipes_advice_and_a_declined_name_kept_in_
                   "Zakopane, widok na Giewont z Gubałówki zimą, Tatry", lang="en") is None
     assert _drift("Zakopane: widok na Giewont z Gubałówki w zimie, Tatry Wysokie",
                   "Zakopane, widok na Giewont z Gubałówki zimą, Tatry", lang="en") == "language_drift"
+
+
+def test_an_english_listing_left_untranslated_is_an_echo_a_name_is_not():
+    from filters.generated import Echo
+
+    def why(text: str, source: str, lang: str) -> str | None:
+        return Echo().reason(Generation("k", "s", 0, text, source, "stop", "", lang))
+
+    shoes = "Nike Air Force 1 '07 Men's Shoes White/White Size 10 – Brand New in Box"
+    assert why(shoes, shoes, "it") == "echo_input"
+    assert why("iPhone 15 Pro Max", "iPhone 15 Pro Max", "fr") is None
