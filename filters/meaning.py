@@ -1437,7 +1437,8 @@ def lost_absences(text: str, sources: list[str], translated: bool) -> list[str]:
     uova`` -> ``con uova``, ``ohne Akku`` -> ``inklusive Akku``, ``no charger`` -> ``with its box
     and charger, free of scratches``. In the sources' language the thing's own word must come
     back, with no word of absence just before it (or ``-free`` after it); a translation, whose
-    words differ, must keep an absence somewhere."""
+    words differ, must keep an absence somewhere. The other way round too, in the sources'
+    language: a thing they name that the output says is missing (``_invented_absences``)."""
     low_text = text.lower()
     absent = bool(_ABSENT.search(low_text))
     if translated and absent:
@@ -1465,8 +1466,9 @@ def lost_absences(text: str, sources: list[str], translated: bool) -> list[str]:
 
 def _invented_absences(text: str, sources: list[str]) -> list[str]:
     """A thing the sources have that the output, in their language, says is missing: ``avec
-    ascenseur`` -> ``sans ascenseur``, ``Charger &amp; L-BOXX Included`` -> ``sold without a
-    charger``. Only where the sources name the thing and never with a word of absence."""
+    ascenseur`` -> ``sans ascenseur``, ``Charger & L-BOXX Included`` -> ``sold without a
+    charger``. Only where the sources name the thing and never with a word of absence, and
+    only a word of absence of the output's language (Swedish ``sin`` is "her")."""
     lows = [s.lower() for s in sources if s]
     low_text, out = text.lower(), []
     lang = sure_language(text)
