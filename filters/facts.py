@@ -31,6 +31,7 @@ years (令和5年 = 2023).
 from __future__ import annotations
 
 import calendar
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -55,6 +56,7 @@ from .numerals import (
     month_names,
     months,
     other_counts,
+    prices,
     regnal_numbers,
     roman_value,
     scaled,
@@ -115,8 +117,6 @@ _DECIMAL_IN_CODE = re.compile(r"(?<=[^\W\d_])\d+\.\d+")
 _UNREAD_SCRIPTS = re.compile(r"[\u0590-\u06ff\u0750-\u077f\u0900-\u0dff\u0e00-\u0eff]")  # Hebrew to Thai
 _CYRILLIC_GREEK = re.compile(r"[\u0370-\u04ff]")
 _YEAR_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?:1[89]|20)\d\d(?![0-9A-Za-z])")  # 2023年 too
-_PRICE = re.compile(r"(?:[$€£¥₹]|US\$)\s?(\d[\d.,]*\d|\d)|(?<![\w.,])(\d[\d.,]*\d|\d)\s?(?:€|£|USD|EUR|GBP|"
-                    r"dollars?|euros?)(?![^\W\d_])")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _WORD = re.compile(rf"(?:[^\W_]|[{MARKS}])+(?:['’.-](?:[^\W_]|[{MARKS}])+)*")  # मिस्र is one word
 _LETTER_SIZE = re.compile(r"(?<![^\W\d_])(?:size|größe|gr\.|taille|talla|taglia|tamanho|tam\.|maat|rozmiar|"
@@ -418,13 +418,6 @@ def _abbreviates(short: str, long: str) -> bool:
     return all(c in rest for c in short[1:])
 
 
-def _common_prefix(a: str, b: str) -> int:
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    return i
-
-
 def name_initials(text: str) -> set[str]:
     """The initials of each run of two to five capitalised words (hyphenated parts apart, linking
     words skipped, a run ends at punctuation): ``Paris Saint-Germain`` -> psg, ps, sg."""
@@ -644,7 +637,7 @@ class Support:
         from rapidfuzz import fuzz
 
         for w in self.words:
-            k, prefix = min(len(w), len(n)), _common_prefix(w, n)
+            k, prefix = min(len(w), len(n)), len(os.path.commonprefix([w, n]))
             # Inflection: Paris / Parisian, Köln / Kölner; not a word of its own grown into a
             # longer name (mars / Marseille).
             if k >= 4 and prefix >= max(4, 0.6 * k) and (len(n) - len(w) <= 4 or not self._own_word(w)):
@@ -742,7 +735,7 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
     else:  # the image alone shows no year (one printed in it is quoted): even the alt-text's is a guess
         found = [n for n in numbers(written) if _YEAR.match(n)] + _EARLY_YEAR.findall(written)
         # ... nor a price, unless the alt-text gives it (a price tag it reads is quoted)
-        found += [p for m in _PRICE.finditer(written) for p in m.groups() if p and not support.has_number(p)]
+        found += [p for p in prices(written) if not support.has_number(p)]
     if found:  # 1 200 kvm: a thousands group set off by a plain space, as Swedish and French write it
         spaced = {part for m in _SPACED_THOUSANDS.finditer(written)
                   if support.has_number(m[1] + m[2]) for part in (m[1], m[2])}
@@ -841,7 +834,7 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         # (Lake Yamanaka for Lake Kawaguchi, beside Yamanashi): the form is a second name.
         kept = {alnum(t.word) for t in toks} & support.capitalised
         held -= {i for i, w in cands if i in swapped and alnum(w) not in support.words
-                 and any(k != alnum(w) and _common_prefix(k, alnum(w)) >= 4 for k in kept)}
+                 and any(k != alnum(w) and len(os.path.commonprefix([k, alnum(w)])) >= 4 for k in kept)}
         found += [w for i, w in countries if i in invented]
         found += [w for i, w in cands if i in invented or i not in held and (
             i in swapped or not across and not _name_part(i, w, named, langs))]

@@ -279,6 +279,24 @@ _CURRENCY = re.compile(
     + r"|zł|[₴₪฿₫])", re.I)
 
 
+_PRICE_BEFORE = re.compile(r"(?<![\w.,])(\d[\d.,]*\d|\d)\s?$")
+_PRICE_AFTER = re.compile(r"^\s?(\d[\d.,]*\d|\d)")
+
+
+def prices(text: str) -> list[str]:
+    """The numbers ``text`` gives as prices, as written: the one beside each currency sign or
+    word (``$1,299``, ``12,50 €``, ``1200 yen``)."""
+    out = []
+    for m in _CURRENCY.finditer(text):
+        if not _CURRENCY_SIGNS.get(m.group().lower()):
+            continue
+        for found in (_PRICE_BEFORE.search(text, max(0, m.start() - 24), m.start()),
+                      _PRICE_AFTER.search(text[m.end():m.end() + 24])):
+            if found:
+                out.append(found[1])
+    return out
+
+
 def currencies(text: str) -> list[tuple[str, set[str]]]:
     """The currencies ``text`` names beside a number: (as written, the ISO codes it may mean)."""
     out = []
