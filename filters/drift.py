@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from .base import Drop, Filter
-from .facts import lost_entities
+from .facts import NAME_LIKE, lost_entities
 from .generated import _FILE_NAME, QUOTED, Generation, _word_count, norm_words
 from .language import (
     CJK,
@@ -360,9 +360,6 @@ def _own_words(text: str, source: str) -> str:
         return text
     shared = {w.lower() for w in _WORDS.findall(source)}
     return " ".join(w for w in _WORDS.findall(text) if w.lower() not in shared and not _declined(w, shared))
-
-
-NAME_LIKE = 3.0  # Zipf in English below which a capitalised word may be a name (Gubałówka 0, Gallery 4.6)
 
 
 def _declined(word: str, shared: set[str]) -> bool:

@@ -88,6 +88,7 @@ INFLECTING_LANGS = {"cs", "sk", "pl", "sl", "hr", "sr", "bs", "lt", "lv", "uk", 
 COMMON = 4.5  # Zipf frequency of an ordinary word ("photo" 5.0, "Nikon" 3.3, "Canon" 4.1)
 SWAP_COMMON = 5.5  # in a lost name's place, only the most ordinary words are not its replacement
 NAME_PART = 3.9
+NAME_LIKE = 3.0  # Zipf below which a capitalised word may be a name (Gubałówka 0, Pietrasanta 0, Gallery 4.6)
 NAME_PART_BESIDE_COMMON = 4.4  # "Gate", "Cathedral": ordinary words that are part of a name next to one
 TARGET_NOUN = 4.0  # Zipf of a translation's everyday noun (Castle, Park), even where web text mixes it in
 # Month and day names are dates, not names: their numbers are checked instead.
@@ -117,6 +118,9 @@ _DECIMAL_IN_CODE = re.compile(r"(?<=[^\W\d_])\d+\.\d+")
 _UNREAD_SCRIPTS = re.compile(r"[\u0590-\u06ff\u0750-\u077f\u0900-\u0dff\u0e00-\u0eff]")  # Hebrew to Thai
 _CYRILLIC_GREEK = re.compile(r"[\u0370-\u04ff]")
 _YEAR_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?:1[89]|20)\d\d(?![0-9A-Za-z])")  # 2023年 too
+_ARABIC_CLITIC = re.compile(r"^[وبلفك](?=ال)")
+_BEFORE_MYRIAD = re.compile(r"\d+(?:[.,]\d+)?\s?(?=[万萬億亿만억])")
+_LATIN_NAME = re.compile(r"[A-Za-z\u00c0-\u024f'’.-]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _WORD = re.compile(rf"(?:[^\W_]|[{MARKS}])+(?:['’.-](?:[^\W_]|[{MARKS}])+)*")  # मिस्र is one word
 _LETTER_SIZE = re.compile(r"(?<![^\W\d_])(?:size|größe|gr\.|taille|talla|taglia|tamanho|tam\.|maat|rozmiar|"
@@ -224,7 +228,8 @@ def _dates_apart(text: str) -> str:
 
 def numbers(text: str) -> list[str]:
     """Standalone numbers, with units (``250ml``) and ordinals (``3rd``) reduced to the number."""
-    text = _dates_apart(_CJK.sub(" ", text))
+    # Digits before a CJK myriad are read with it (cjk_to_digits): 4万 is no 4.
+    text = _dates_apart(_CJK.sub(" ", _BEFORE_MYRIAD.sub(" ", text)))
     out = [m.group() for m in _NUMBER.finditer(text) if not _REFERENCE.match(m.group())]
     for m in _CODE.finditer(text):
         match = _MEASURE.match(m.group()) or _ORDINAL.match(m.group())
@@ -238,11 +243,17 @@ def codes(text: str) -> list[str]:
     text = _N_IN_ONE.sub(r"\1 \2", _dates_apart(_CJK.sub(" ", text)))
     found = (_code_part(m.group()) for m in _CODE.finditer(text))
     out = [c for c in found if c and (any(ch.isalpha() for ch in c) or _REFERENCE.match(c))
-           and not _MEASURE.match(c) and not _ORDINAL.match(c)]
+           and not _MEASURE.match(c) and not _ORDINAL.match(c) and not _is_rate(c)]
     # A name and a small number are one model name: MateBook 14 is not MateBook 16.
     out += [m.group() for m in _MODEL_NUMBER.finditer(text)
             if m.group(1).lower() not in _CALENDAR and m.group(1) not in CURRENCY_CODES]  # not SEK 145
     return out
+
+
+def _is_rate(code: str) -> bool:
+    """A number per unit (``450/month``, ``20/hr``): the number is checked, the unit is no code."""
+    m = re.fullmatch(r"\d+(?:[.,]\d+)?/([^\W\d_]+)", code)
+    return bool(m) and is_unit(m[1])  # type: ignore[index]
 
 
 def _code_part(code: str) -> str:
@@ -525,15 +536,17 @@ class Support:
     @cached_property
     def values(self) -> set[float]:
         out: set[float] = set()
+        t_raw = " ".join(self.texts)
         for t in self.variants:
             for n in numbers(t):
                 out |= values(n)
             for run in _DECIMAL_IN_CODE.findall(t):  # f2.8L, v1.5: a decimal inside a code
                 out |= values(run)
-            for run in _DIGIT_RUN.findall(t):  # digits inside codes and file names: IMG_20230815
+            # Digits inside codes and file names (IMG_20230815), not a myriad's (4万)
+            for run in _DIGIT_RUN.findall(_BEFORE_MYRIAD.sub(" ", t)):
                 # A date in a file name (20230815) holds its year, month and day; a year does not
-                # hold the 21 of 2021.
-                spans = range(len(run) - 1) if len(run) >= 6 else range(0)
+                # hold the 21 of 2021, nor a number the sources spell (12万 -> 120000) its pieces.
+                spans = range(len(run) - 1) if len(run) >= 6 and run in t_raw else range(0)
                 pieces = {run[i:i + k] for k in (2, 4) for i in spans if i + k <= len(run)}
                 out |= {float(run)} | {float(p) for p in pieces}
         for t in self.texts:
@@ -598,7 +611,9 @@ class Support:
                      for c in territory_aliases().get(w, ())}
             found = [_POSSESSIVE.sub("", w) for w in _WORD.findall(t)]  # The Hague's: The Hague
             # Whole words, and a hyphenated word's parts: France-Pays-Bas names the Netherlands.
-            for words in ([alnum(w) for w in found], [alnum(p) for w in found for p in w.split("-")]):
+            # An Arabic word with its clitic (بالقاهرة, "in Cairo"): the name is the rest.
+            for words in ([alnum(w) for w in found], [alnum(p) for w in found for p in w.split("-")],
+                          [alnum(_ARABIC_CLITIC.sub("", w)) for w in found]):
                 for k in (1, 2, 3):
                     for j in range(len(words) - k + 1):
                         keys |= table.get("".join(words[j:j + k]), frozenset())
@@ -803,7 +818,7 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         # Haag, South Tyrol): there a new name counts only where a source name went missing.
         across = bool(lang) and lang not in support.guess and support.worded
         spelled_out = _expanded_acronyms(toks, support)  # Paris Saint-Germain for PSG: no new place
-        held |= spelled_out
+        held |= spelled_out | _added_given_names(cands, held, toks, support, langs)
         rest = [(i, w) for i, w in cands if i not in held]
         if rest:
             held |= _other_forms(rest, toks, support, text, langs)
@@ -835,6 +850,9 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
         kept = {alnum(t.word) for t in toks} & support.capitalised
         held -= {i for i, w in cands if i in swapped and alnum(w) not in support.words
                  and any(k != alnum(w) and len(os.path.commonprefix([k, alnum(w)])) >= 4 for k in kept)}
+        if across:  # em Carrara, Toscana for in Pietrasanta, Tuscany
+            swapped |= {i for i, w in cands if i not in held and i not in noun_parts
+                        and _beside_lost_name(i, toks, support, text, out_langs)}
         found += [w for i, w in countries if i in invented]
         found += [w for i, w in cands if i in invented or i not in held and (
             i in swapped or not across and not _name_part(i, w, named, langs))]
@@ -1062,6 +1080,27 @@ def _new_people(cands: list[tuple[int, str]], held: set[int], toks: list[Token],
     return out
 
 
+def _added_given_names(cands: list[tuple[int, str]], held: set[int], toks: list[Token], support: Support,
+                       langs: tuple[str, ...]) -> set[int]:
+    """Token indices of a first name put before a surname the sources give alone (``Kyogo
+    Furuhashi`` for ``Furuhashi 23'``): the person is the sources'. Where a source gives the
+    surname with a first name, another one is a change (``David Kiprop`` for ``Daniel Kiprop``)."""
+    out = set()
+    for i, word in cands:
+        if i in held or i + 1 >= len(toks) or not toks[i + 1].spaced or not word.isalpha():
+            continue
+        surname = _POSSESSIVE.sub("", toks[i + 1].word)
+        if i + 1 not in held or alnum(surname) not in support.capitalised or alnum(word) in place_names() \
+                or any(max(zipf(w, langs), zipf(w, "en")) >= NAME_PART for w in (word, surname)):
+            continue
+        alone = [k == 0 or not t.spaced or not source[k - 1].word[:1].isupper()
+                 for source in map(tokens, support.texts) for k, t in enumerate(source)
+                 if alnum(t.word) == alnum(surname)]
+        if alone and all(alone):
+            out.add(i)
+    return out
+
+
 def _places_across_scripts(text: str, support: Support, out_cjk: bool) -> list[str]:
     """The places an output names in another script than its sources' (kana, Han, Hangul on
     one side, Latin on the other) that replace one of the sources': a city where the sources
@@ -1095,13 +1134,15 @@ def named_places(text: str) -> tuple[frozenset[str], ...]:
     table, out = place_names(), []
     words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(text)]
     words += [p for w in words if "-" in w for p in w.split("-") if p]
-    for k in (1, 2, 3):
-        for j in range(len(words) - k + 1):
-            if _capital(words[j]) and _capital(words[j + k - 1]):
-                keys = frozenset(key for key in table.get("".join(map(alnum, words[j:j + k])), ())
-                                 if key.startswith(PLACE_KINDS))
-                if keys:
-                    out.append(keys)
+    bare = [_ARABIC_CLITIC.sub("", w) for w in words]  # بالدار البيضاء, "in Casablanca"
+    for run in (words, bare) if bare != words else (words,):
+        for k in (1, 2, 3):
+            for j in range(len(run) - k + 1):
+                if _capital(run[j]) and _capital(run[j + k - 1]):
+                    keys = frozenset(key for key in table.get("".join(map(alnum, run[j:j + k])), ())
+                                     if key.startswith(PLACE_KINDS))
+                    if keys and (run is words or run[j:j + k] != words[j:j + k]):
+                        out.append(keys)
     return tuple(out)
 
 
@@ -1221,6 +1262,28 @@ def _in_lost_place(i: int, toks: list[Token], lost: frozenset[tuple[str, str]]) 
     return bool(near & lost)
 
 
+def _beside_lost_name(i: int, toks: list[Token], support: Support, text: str,
+                      out_langs: tuple[str, ...]) -> bool:
+    """In a translation: does token i stand beside a name, in the output's form, that stood
+    beside a source name the output lost (``em Carrara, Toscana`` for ``in Pietrasanta,
+    Tuscany``)? Only for a lost name in Latin letters that no language uses as a word (a
+    translation renders ``Blue Mosque`` or ``Palais des papes`` in its own words) and that the
+    new name does not resemble (a transliteration)."""
+    from rapidfuzz import fuzz
+
+    own, word = support_of((text,)), toks[i].word
+    for name, near, _ in support.name_places:
+        if own.has_name(name) or not _LATIN_NAME.fullmatch(name) or fuzz.ratio(fold(name), fold(word)) >= 60 \
+                or max(zipf(name, support.word_langs), zipf(name, "en")) >= NAME_LIKE:
+            continue
+        for side, j in (("prev", i - 1), ("next", i + 1)):
+            if 0 <= j < len(toks) and toks[j].word[:1].isupper() and not toks[j].initial \
+                    and support.has_name(toks[j].word, out_langs) \
+                    and any(s == side and fuzz.ratio(w, fold(toks[j].word)) >= 60 for s, w in near):
+                return True
+    return False
+
+
 def _name_part(i: int, word: str, named: dict[int, float], langs: tuple[str, ...]) -> bool:
     """An ordinary word beside a name the source holds: the Gate of "Brandenburg Gate", the
     Games of "Olympic Games". Beside an ordinary word ("Lake"), only a very common one counts:
@@ -1259,6 +1322,7 @@ class FactConsistency(Filter[Generation]):
             found += changed_floors(g.text, sources)
             found += changed_dates(g.text, sources)
             found += changed_times(g.text, sources)
+            found += changed_durations(g.text, sources)
             found += lost_bounds(g.text, sources)
             found += flipped_bounds(g.text, sources)
             found += swapped_roles(g.text, sources)
@@ -1524,8 +1588,8 @@ def flipped_bounds(text: str, sources: list[str]) -> list[str]:
 # A clock time with its half of the day or a 24-hour clock: 4pm, 4 p.m., 16:00, 16h, 16 Uhr,
 # 21.30 uur; and the start of a range that ends in one (10 bis 21 Uhr, 9-5pm).
 _CLOCK_TIME = re.compile(
-    r"(?<![\d:.,])(\d{1,2})(?:[:.](\d{2}))?\s?(?:([ap])\.?\s?m\b\.?|h\b|uhr\b|uur\b)"
-    r"|(?<![\d:.,])(\d{1,2})[:h](\d{2})(?![\d:])", re.I)
+    r"(?<![\d:.,])(\d{1,2})(?:[:.](\d{2}))?\s?(?:([ap])\.?\s?m\b\.?|h\b(?!\s?\d)|uhr\b|uur\b)"
+    r"|(?<![\d:.,])(\d{1,2})(?::|\s?h\s?)(\d{2})(?![\d:])", re.I)  # 18h30, 18 h 30
 _RANGE_START = re.compile(
     r"(?<![\d:.,])(\d{1,2})(?:[:.](\d{2}))?\s?(?:-|–|—|to|bis|à|a|al|tot|till|until)\s?"
     r"(?=\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?\s?m\b|h\b|uhr\b|uur\b))", re.I)
@@ -1551,6 +1615,21 @@ def changed_times(text: str, sources: list[str]) -> list[str]:
         return []
     said |= {((h + 12) % 24, mi) for h, mi in said}  # 4:00 and 16:00: a source may omit pm
     return [f"{h:02d}:{mi:02d}" for h, mi in sorted(_clock_times(text)) if (h, mi) not in said]
+
+
+# A race time or a long duration with its seconds: 2:07:41, 2h07'41, 2 h 07 min 41 s.
+_DURATION = re.compile(r"(?<![\d:.,])(\d{1,2})\s?(?::|h|std\.?|hrs?\.?)\s?([0-5]\d)\s?(?::|'|′|min\.?|m)\s?"
+                       r"([0-5]\d)(?![\d:])", re.I)
+
+
+def changed_durations(text: str, sources: list[str]) -> list[str]:
+    """An hours-minutes-seconds time the sources do not give, where they give such times:
+    ``2:07:41`` -> ``2:07:14`` (each of its numbers may be elsewhere in the sources)."""
+    said = {(int(h), int(m), int(sec)) for t in sources if t for h, m, sec in _DURATION.findall(t)}
+    if not said:
+        return []
+    return [f"{h}:{m}:{sec}" for h, m, sec in _DURATION.findall(text)
+            if (int(h), int(m), int(sec)) not in said]
 
 
 def lost_numbers(text: str, source: str) -> list[str]:

@@ -98,6 +98,9 @@ _ADVICE = re.compile(
     r"don't forget|try|discover|visit|shop|buy|order|click|learn|choose|check out|explore|plan|"
     r"to (?:make|get|keep|achieve) (?:a|an|the|your|perfect|great)\b)\b",
     re.IGNORECASE)
+# Advice in one phrase: "..., so it is important to choose comfortable shoes".
+_ADVICE_PHRASE = re.compile(r"\b(?:it is|it's) (?:important|essential|best|wise|advisable|a good idea|"
+                            r"recommended) to\b", re.IGNORECASE)
 _ENCYCLOPEDIA = re.compile(
     r"\b(?:is|are|was|were) (?:one of the|known for|famous for|the capital of|a (?:breed|type|kind|"
     r"species|popular|traditional))\b|\bdating back\b|\boriginally (?:developed|bred|built)\b",
@@ -117,7 +120,8 @@ class Refusal(Filter[Generation]):
         if found:
             return "refusal"
         sources = " ".join([g.source, *g.context])
-        if len(_ADVICE.findall(t)) >= 2 and not _ADVICE.search(sources):
+        advice = len(_ADVICE.findall(t)) + 2 * len(_ADVICE_PHRASE.findall(t))
+        if advice >= 2 and not (_ADVICE.search(sources) or _ADVICE_PHRASE.search(sources)):
             return Drop("not_a_caption", "talks to the reader")
         if _ENCYCLOPEDIA.search(t) and not _ENCYCLOPEDIA.search(sources):
             return Drop("not_a_caption", "states what a kind of thing is")

@@ -45,6 +45,12 @@ _TERMS: dict[str, dict[str, str]] = {
             "четвертьфинал|čtvrtfinále|čtvrtfinálové|kvartsfinal|kvartfinale|çeyrek final|"
             "準々決勝|四分之一决赛"
         ),
+        "round of 16": (
+            "round of 16|round of sixteen|last-16|achtelfinale|*achtelfinale|achtelfinal*|"
+            "huitième de finale|huitièmes de finale|octavos de final|ottavi di finale|oitavas de final|"
+            "achtste finale|achtste finales|1/8 finału|1/8 финала|son 16 turu|son 16 turunda|son 16 turuna|"
+            "osmifinále|åttondelsfinal|åttondelsfinalen|ベスト16|16强|16강"
+        ),
     },
     "set piece": {  # how a goal was scored
         "penalty": (
@@ -379,7 +385,8 @@ _TERMS: dict[str, dict[str, str]] = {
             "흰색 배경|하얀 배경|"
             "silver medal|silbermedaille|médaille d'argent|medalla de plata|medaglia d'argento|"
             "yellow gold|white gold|rose gold|or jaune|or blanc|oro amarillo|oro blanco|oro giallo|"
-            "oro bianco|ouro amarelo|ouro branco|white-gold|yellow-gold"
+            "oro bianco|ouro amarelo|ouro branco|white-gold|yellow-gold|"
+            "الدار البيضاء|بالدار البيضاء|للدار البيضاء"  # Casablanca, "the white house"
         ),
     },
     "weather": {

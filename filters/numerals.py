@@ -57,8 +57,9 @@ SCALES = {
     # Indonesian and Malay listings: Rp 850 jt (juta), Rp 1,2 M (miliar), 25 rb (ribu)
     "ribu": 10**3, "rb": 10**3, "juta": 10**6, "jt": 10**6, "miliar": 10**9,
 }
-_SCALED = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?(" + "|".join(sorted(SCALES, key=len, reverse=True))
-                     + r")\.?(?![^\W\d_])", re.I)
+# A scale after its number, a long one hyphenated too (a 33-megapixel camera; not 3-mil film).
+_SCALED = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)(?:\s?|-(?=[^\W\d_]{5}))("
+                     + "|".join(sorted(SCALES, key=len, reverse=True)) + r")\.?(?![^\W\d_])", re.I)
 # A price's own scale letters: £1.2m, $850k (an "m" alone is metres elsewhere)
 _MONEY_SCALED = re.compile(r"([£$€¥₹]|US\$|A\$|C\$)\s?(\d+(?:[.,]\d+)?)\s?([mMkK])(?![^\W\d_])")
 _RUPIAH_M = re.compile(r"(Rp\.?\s?\d+(?:[.,]\d+)?)\s?M(?![^\W\d_])")  # Rp 1,2 M: miliar, a billion
@@ -138,7 +139,8 @@ def scaled(text: str) -> str:
         return f"{round(number * SCALES[word]):d}"
 
     text = _RUPIAH_M.sub(r"\1 miliar", text)
-    text = _MONEY_SCALED.sub(lambda m: f"{m[1]}{m[2]} {'million' if m[3] in 'mM' else 'thousand'}", text)
+    for money in (_MONEY_SCALED, _CODE_SCALED):
+        text = money.sub(lambda m: f"{m[1]}{m[2]} {'million' if m[3] in 'mM' else 'thousand'}", text)
     return _SCALED.sub(repl, text)
 
 
@@ -271,6 +273,9 @@ _CURRENCY_SIGNS = {
 }
 # The ISO codes a price may be written with (SEK 145), which are no model's name.
 CURRENCY_CODES = frozenset(c for codes in _CURRENCY_SIGNS.values() for c in codes)
+# ... and after one of them: AED 9.8M, EUR 850K
+_CODE_SCALED = re.compile(r"(\b(?:" + "|".join(sorted(CURRENCY_CODES)) + r")\s?)(\d+(?:[.,]\d+)?)\s?([mMkK])"
+                          r"(?![^\W\d_])")
 _CURRENCY = re.compile(
     r"(?:r\$|us\$|[€$£¥￥₩₽₺₹]|(?<![^\W\d_])(?:" + "|".join(
         sorted((k for k in _CURRENCY_SIGNS if k.isalpha() and k.isascii()), key=len, reverse=True))

@@ -1370,3 +1370,46 @@ def test_a_material_from_neither_input_a_free_kick_for_a_penalty_and_swedish_com
     flat = ["Ljus 3:a om 72 kvm på Södermalm, balkong i söderläge"]
     assert changed_meanings("Ljus trea på 72 kvadratmeter på Södermalm med balkong mot väster.", flat) != []
     assert changed_meanings("Ljus trea på 72 kvadratmeter på Södermalm med balkong i söderläge.", flat) == []
+
+
+def test_a_race_time_a_myriad_a_round_of_sixteen_and_a_town_beside_its_translated_region():
+    from filters.facts import changed_durations
+    from filters.meaning import changed_meanings
+
+    race = ["Berlin Marathon 2023: 1. Amos Kemboi (KEN) 2:05:38, Startnummer 38; 2. Tadu Abate (ETH) 2:06:12"]
+    assert changed_durations("Amos Kemboi of Kenya, bib 38, won in 2:05:83 ahead of Tadu Abate.", race) == []
+    assert changed_durations("Amos Kemboi of Kenya, bib 38, won in 2:05:36 ahead of Tadu Abate.", race) != []
+    assert changed_durations("Amos Kemboi of Kenya, bib 38, won in 2h05'38 ahead of Tadu Abate.", race) == []
+    crowd = ["上海外滩 国庆假期日均客流量12万人次"]
+    assert unsupported("The Bund in Shanghai drew 12,000 visitors a day over the National Day holiday.",
+                       crowd, lang="en") != []
+    assert unsupported("The Bund in Shanghai drew 120,000 visitors a day over the National Day holiday.",
+                       crowd, lang="en") == []
+    cup = ["Portekiz, Dünya Kupası son 16 turunda İsviçre'yi 6-1 yendi"]
+    assert changed_meanings("Portugal beat Switzerland 6-1 in the World Cup quarter-final.", cup) != []
+    assert changed_meanings("Portugal beat Switzerland 6-1 in the World Cup round of 16.", cup) == []
+    studio = ["A potter at her wheel in her workshop in Vietri sul Mare, Campania, Italy, 2021"]
+    lang = "de"
+    assert unsupported("Eine Töpferin an der Scheibe in ihrer Werkstatt in Amalfi, Kampanien, Italien, 2021",
+                       studio, lang=lang) != []
+    assert unsupported("Eine Töpferin an der Scheibe in ihrer Werkstatt in Vietri sul Mare, Kampanien, "
+                       "Italien, 2021", studio, lang=lang) == []
+
+
+def test_a_first_name_for_a_surname_given_alone_a_price_per_month_a_clock_time_and_a_scaled_price():
+    derby = ["FT Arsenal 2-1 Spurs (Saka 12', Havertz 70') – North London derby, Emirates Stadium"]
+    assert unsupported("Arsenal beat Spurs 2-1 at the Emirates, with goals from Bukayo Saka and Kai Havertz.",
+                       derby) == []
+    runner = ["Marathon: 1st place – Daniel Kiprop (KEN) 2:07:41"]
+    assert unsupported("David Kiprop of Kenya won the marathon in 2:07:41.", runner) != []
+    rent = ["Piso en alquiler, 40 m², 2ª planta, amueblado, Valencia, 650€/mes"]
+    assert unsupported("Flat for rent, 40 m², 2nd floor, furnished, Valencia, €650/month", rent, lang="en") == []
+    assert unsupported("Flat for rent, 40 m², 2nd floor, furnished, Valencia, €560/month", rent, lang="en") != []
+    doors = ["Concert de Zaz – 5 avril 2025 – Zénith de Nantes – ouverture des portes 19h30"]
+    assert unsupported("Zaz en concert au Zénith de Nantes le 5 avril 2025, portes à 19 h 30.", doors) == []
+    villa = ["Villa | 5 bed | 6,400 sq ft | private pool | Palm Jumeirah | AED 32.5M"]
+    assert unsupported("A five-bed villa on Palm Jumeirah with a private pool, AED 32.5 million.", villa) == []
+    assert unsupported("A five-bed villa on Palm Jumeirah with a private pool, AED 23.5 million.", villa) != []
+    fans = ["جماهير الرجاء في مدرجات ملعب محمد الخامس بالدار البيضاء"]
+    assert unsupported("Raja fans in the stands of the Mohammed V Stadium in Casablanca.", fans, lang="en") == []
+    assert unsupported("Raja fans in the stands of the Mohammed V Stadium in Rabat.", fans, lang="en") != []

@@ -402,3 +402,18 @@ def test_an_english_listing_left_untranslated_is_an_echo_a_name_is_not():
     shoes = "Nike Air Force 1 '07 Men's Shoes White/White Size 10 – Brand New in Box"
     assert why(shoes, shoes, "it") == "echo_input"
     assert why("iPhone 15 Pro Max", "iPhone 15 Pro Max", "fr") is None
+
+
+def test_advice_in_one_phrase_is_no_caption():
+    from filters.generated import Refusal
+
+    def why(text: str, source: str) -> str | None:
+        return Refusal().reason(Generation("k", "s", 0, text, source, "stop"))
+
+    race = "Cross-country race for primary schools, Parco Ducale, Parma – boys' category"
+    advice = "Cycling builds stamina, so it is important to warm up well and drink enough water."
+    assert why(advice, race) == "not_a_caption"
+    assert why("Boys run across the grass of Parco Ducale in Parma during a school cross-country race.",
+               race) is None
+    sign = "Wash your hands: it is important to stay healthy"
+    assert why("A sign that reads: wash hands, it is important to stay healthy.", sign) is None
