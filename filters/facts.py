@@ -178,6 +178,12 @@ def digits_normalised(text: str, lang: str, ordinals: bool = False) -> str:
     # A capitalised word inside a sentence, before another, is part of a name (nelle Cinque
     # Terre, the Seven Sisters): its number word is no count. A zero-width joiner hides it.
     text = _NAME_WORD.sub(lambda m: m[1][0] + "\u200d" + m[1][1:], text)
+    # ... and one after a capitalised word (REUTERS/Nacho Doce: a surname, not twelve).
+    text = _NAME_AFTER_NAME.sub(lambda m: m[0][0] + "\u200d" + m[0][1:] if _after_capital(text, m.start())
+                                else m[0], text)
+    # "Thousands of fans", "miles de personas": no count.
+    if lang in _VAGUE_COUNTS:
+        text = _VAGUE_COUNTS[lang].sub(lambda m: m[0][0] + "\u200d" + m[0][1:], text)
     # Ordinals written in digits (2º lugar) are the text's own: hidden from the clean-up below.
     text = _FOREIGN_ORDINAL.sub(lambda m: re.sub(r"(\d)(?=\D)", "\\1\u2063", m[0], count=1), text)
     try:
@@ -198,6 +204,17 @@ def _small_ordinal(m: re.Match[str]) -> str:
 
 _ELIDED = re.compile(r"^[a-z]{1,4}['’](?=[A-ZÀ-ÖØ-Þ])")
 _POSSESSIVE = re.compile(r"(?<=[^\W\d_]{2})['’]s?$")
+# Languages of several countries (Spanish in Mexico, Chinese in Taiwan): their text names none.
+_MANY_COUNTRY_LANGS = frozenset({"en", "es", "fr", "pt", "ar", "de", "nl", "sv", "zh", "ms", "sw"})
+_NAME_AFTER_NAME = re.compile(r"(?<=[^\W\d_][ /])[A-Z][a-zà-ÿ]+(?![^\W\d_])")
+_LAST_WORD = re.compile(r"[^\W\d_]+(?=[ /]$)")
+
+
+def _after_capital(text: str, at: int) -> bool:
+    before = _LAST_WORD.search(text, max(0, at - 40), at)
+    return bool(before) and before[0][:1].isupper()  # type: ignore[index]
+_VAGUE_COUNTS = {"en": re.compile(r"\b(?:hundreds|thousands|millions|billions)\b", re.I),
+                 "es": re.compile(r"\b(?:cientos|miles|millares|millones)\b", re.I)}
 _NAME_WORD = re.compile(r"(?<=[^\W\d_] )([A-Z][^\W\d_]+)(?= [A-Z])")
 
 
@@ -376,6 +393,20 @@ def _a_month(word: str, text: str) -> bool:
     if w in month_names("wide") or w in _ENGLISH_MONTHS or max(zipf(w, "en"), zipf(w, "fr")) < WORDLIKE:
         return True
     return bool(re.search(rf"(?<![^\W\d_]){re.escape(word)}(?:\.|\s\d{{4}}(?!\d))", text))
+
+
+def _declined_forms(word: str, key: str) -> tuple[str, ...]:
+    """A word's key (``alnum``) and, in Cyrillic, the keys of the nominatives its case endings
+    may hide (России, Москве, Киеве -> Россия, Москва, Киев)."""
+    if not _CYRILLIC_GREEK.match(word[:1]) or len(word) < 5:
+        return (key,)
+    return key, *(alnum(f) for f in (word[:-1] + "я", word[:-1] + "а", word[:-1], word[:-2] + "а"))
+
+
+def _a_dated_month(word: str, support: Support) -> bool:
+    """A capitalised month's name (Turkish and German capitalise them) whose month a source's date holds."""
+    found = months(word, "wide")
+    return bool(found) and support.dated and all(float(n) in support.values for _, n in found)
 
 
 WORDLIKE = 3.5  # Zipf of a short form that is also a word (lip 4.1, des, gen, mag; Nov, Oct are months)
@@ -621,6 +652,9 @@ class Support:
         # Premio de los Países Bajos): CLDR's likely subtags.
         keys |= {f"territory:{t}" for k in keys if k.startswith("language:")
                  for t in [likely_territory(k.split(":", 1)[1])] if t}
+        # ... and so does a source written in a language of one country (Якутии: in Russia).
+        keys |= {f"territory:{t}" for lang in self.langs - _MANY_COUNTRY_LANGS
+                 for t in [likely_territory(lang)] if t}
         return frozenset(keys)
 
     def has_number(self, number: str) -> bool:
@@ -640,8 +674,8 @@ class Support:
             return True
         if name.isupper() and n in self.initials:
             return True
-        if n in place_names() and place_names()[n] & self.place_keys:  # Wien / Vienna, Türkiye / Turkey
-            return True
+        if any(place_names().get(f, frozenset()) & self.place_keys for f in _declined_forms(name, n)):
+            return True  # Wien / Vienna, Türkiye / Turkey, России / РФ
         if any(n[:k] in self.words and n[k:] in self.words for k in range(3, len(n) - 2)):
             return True  # two source words as one compound: Filmstill of film still
         if len(n) <= 3 and any((u := w.lstrip("0123456789")) and u != w and n.startswith(u)
@@ -811,7 +845,8 @@ def unsupported(text: str, sources: list[str], shown: bool = True, lang: str | N
                 if all(support.has_name(part, out_langs) for part in _name_parts(w, langs, support))
                 or _compound_held(w, langs, support, out_langs)
                 or is_roman(w) and float(roman_value(w)) in support.values  # Mark III for Mark 3
-                or _ordinal_value(w, langs[0]) in support.values}  # Charles the Third for Charles III
+                or _ordinal_value(w, langs[0]) in support.values  # Charles the Third for Charles III
+                or _a_dated_month(w, support)}  # 9 Şubat 2023 for 09.02.2023
         named = {i: zipf(t.word, langs) for i, t in enumerate(toks)
                  if t.word[:1].isupper() and t.word.isalpha() and support.has_name(t.word, out_langs)}
         # Across languages names change form in ways no word list knows (Monaco di Baviera, Den
@@ -940,9 +975,11 @@ def _parts_held(code: str, support: Support) -> bool:
 
 def _compound_held(word: str, langs: tuple[str, ...], support: Support, out_langs: tuple[str, ...]) -> bool:
     """A hyphenated compound whose every part is an ordinary word or one the sources hold:
-    ``Schwarz-Weiß-Filmstill`` of a black-and-white film still, ``Smart-Home-Starterset``."""
+    ``Schwarz-Weiß-Filmstill`` of a black-and-white film still, ``Smart-Home-Starterset``. An
+    acronym is a name however common (``CSU-Chef`` for ``CDU-Bundesvorsitzender``)."""
     parts = [p for p in word.split("-") if p]
-    return len(parts) >= 2 and all(zipf(p, langs) >= COMMON or support.has_name(p, out_langs) for p in parts)
+    return len(parts) >= 2 and all(zipf(p, langs) >= COMMON and not _is_acronym(p)
+                                   or support.has_name(p, out_langs) for p in parts)
 
 
 def _name_parts(name: str, langs: tuple[str, ...], support: Support) -> list[str]:
@@ -1287,7 +1324,10 @@ def _beside_lost_name(i: int, toks: list[Token], support: Support, text: str,
 def _name_part(i: int, word: str, named: dict[int, float], langs: tuple[str, ...]) -> bool:
     """An ordinary word beside a name the source holds: the Gate of "Brandenburg Gate", the
     Games of "Olympic Games". Beside an ordinary word ("Lake"), only a very common one counts:
-    "Lake Geneva" for "Lake Como" is a swap."""
+    "Lake Geneva" for "Lake Como" is a swap. A compound with an acronym is a name of its own
+    (CSU-Chef); a club's FC beside its name is not."""
+    if "-" in word and _is_acronym(word):
+        return False
     common = zipf(word, langs)
     beside = [named[j] for j in (i - 1, i + 1) if j in named]
     # Generic words belong to one language (Gate, Kathedrale); names travel (Barcelona, Boston).
@@ -1323,6 +1363,7 @@ class FactConsistency(Filter[Generation]):
             found += changed_dates(g.text, sources)
             found += changed_times(g.text, sources)
             found += changed_durations(g.text, sources)
+            found += swapped_shares(g.text, sources)
             found += lost_bounds(g.text, sources)
             found += flipped_bounds(g.text, sources)
             found += swapped_roles(g.text, sources)
@@ -1630,6 +1671,31 @@ def changed_durations(text: str, sources: list[str]) -> list[str]:
         return []
     return [f"{h}:{m}:{sec}" for h, m, sec in _DURATION.findall(text)
             if (int(h), int(m), int(sec)) not in said]
+
+
+# A share and what it is of: 70% wool, 70 % ull, wool 70%.
+_SHARE_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s?%\s?([^\W\d_]{3,})")
+_SHARE_AFTER = re.compile(r"(?<![^\W\d_])([^\W\d_]{3,})\s(\d{1,3}(?:[.,]\d+)?)\s?%")
+
+
+def _shares(text: str) -> set[tuple[float, str]]:
+    pairs = {(n, w) for n, w in _SHARE_BEFORE.findall(text)} | {(n, w) for w, n in _SHARE_AFTER.findall(text)}
+    return {(float(n.replace(",", ".")), fold(w)) for n, w in pairs}
+
+
+def swapped_shares(text: str, sources: list[str]) -> list[str]:
+    """Shares the sources give of two things, given the other way round (``70% ull 30%
+    kashmir`` -> ``30 % ull och 70 % kashmir``): a share of a thing the sources give another
+    share of, where they give this share to another thing."""
+    said = set().union(*(_shares(t) for t in sources if t))
+    if len(said) < 2:
+        return []
+    out = []
+    for n, w in _shares(text):
+        if (n, w) not in said and any(v != n and x == w for v, x in said) and any(
+                v == n and x != w for v, x in said):
+            out.append(f"{n:g}% {w}")
+    return out
 
 
 def lost_numbers(text: str, source: str) -> list[str]:

@@ -592,6 +592,11 @@ _TERMS: dict[str, dict[str, str]] = {
             "houten|drewniany|drewniana|drewniane|деревянный|деревянная|деревянное|av trä|puinen|"
             "dřevěný|dřevěná|ahşap|木製|木质|원목"
         ),
+        # suede is leather with a napped finish: smooth leather is not suede
+        "suede": (
+            "suede|suède|wildleder|daim|camoscio|camurça|zamsz|zamszowy|mocka|замша|замшевый|"
+            "スエード|스웨이드"  # not Spanish "ante", also "before"
+        ),
         "leather": (
             "leather|leder|leder*|cuir|cuero|couro|skóra|skórzany|skórzana|skórzane|кожаный|"
             "кожаная|läder|nahka|kůže|kožený|deri|皮革|真皮|レザー|가죽|δερμάτινο|δερμάτινος|δερμάτινη|"
@@ -680,7 +685,10 @@ _TERMS: dict[str, dict[str, str]] = {
             "pine nut|pine nuts|pine cone|pine cones|pinecone|pinienkerne|wool felt|"
             # a glass to drink from, one to look through: no material
             "wine glass|wine glasses|glass of|a glass|magnifying glass|looking glass|sea glass|"
-            "glass ceiling|weinglas|verre de|verre à|un verre|bicchiere di vetro"
+            "glass ceiling|weinglas|verre de|verre à|un verre|bicchiere di vetro|"
+            # linens to sleep under, of any fabric
+            "bed linen|bed linens|bedlinen|table linen|table linens|linen set|linen closet|linen cupboard|"
+            "bettwäsche-set|linge de lit|linge de maison"
         ),
     },
     "vehicle": {
@@ -1215,6 +1223,14 @@ _SHADE_WORDS = {
 }
 
 
+# Shades with names of their own: navy is a dark blue, sky blue (azul celeste) a light one.
+_NAMED_SHADES = {
+    "blue": ("navy|navy blue|navy-blue|bleu marine|azul marino|blu navy|blu notte|marineblau|marineblauw",
+             "sky blue|sky-blue|baby blue|azul celeste|celeste|azul cielo|bleu ciel|azzurro cielo|"
+             "himmelblau|babyblau|hemelsblauw|lichtblauw|azul-celeste|azul bebê"),
+}
+
+
 def _shades() -> dict[str, dict[str, str]]:
     """``shade:blue`` -> {"dark": "dark blue|dunkelblau|...", "light": ...}."""
     out: dict[str, dict[str, list[str]]] = {f"shade:{c}": {"dark": [], "light": []} for c in _SHADE_COLOURS}
@@ -1223,6 +1239,9 @@ def _shades() -> dict[str, dict[str, str]]:
             for c in words.split("/"):
                 out[f"shade:{colour}"]["dark"] += dark.format(c=c).split("|")
                 out[f"shade:{colour}"]["light"] += light.format(c=c).split("|")
+    for colour, (dark, light) in _NAMED_SHADES.items():
+        out[f"shade:{colour}"]["dark"] += dark.split("|")
+        out[f"shade:{colour}"]["light"] += light.split("|")
     return {group: {sense: "|".join(terms) for sense, terms in senses.items()}
             for group, senses in out.items()}
 

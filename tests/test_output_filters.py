@@ -184,11 +184,11 @@ def test_filter_quality_on_the_test_split_does_not_regress():
     assert figures["false_rejects"] <= TEST_FALSE_REJECT_CEILING, figures
 
 
-# The test split's figures when the filters last changed (2996/3546 recall, 171/4164 false
-# rejects, with batches CO to CR added: their test halves measured before any tuning on their
+# The test split's figures when the filters last changed (3064/3638 recall, 170/4277 false
+# rejects, with batches CS to CV added: their test halves measured before any tuning on their
 # dev halves, see tests/data/README.md), less a margin of about two rows.
-TEST_RECALL_FLOOR = 0.844
-TEST_FALSE_REJECT_CEILING = 0.0416
+TEST_RECALL_FLOOR = 0.841
+TEST_FALSE_REJECT_CEILING = 0.0403
 
 
 @pytest.mark.parametrize("mode", ["CMYK", "P", "RGBA", "LA"])
