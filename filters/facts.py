@@ -119,6 +119,8 @@ _UNREAD_SCRIPTS = re.compile(r"[\u0590-\u06ff\u0750-\u077f\u0900-\u0dff\u0e00-\u
 _CYRILLIC_GREEK = re.compile(r"[\u0370-\u04ff]")
 _YEAR_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?:1[89]|20)\d\d(?![0-9A-Za-z])")  # 2023年 too
 _ARABIC_CLITIC = re.compile(r"^[وبلفك](?=ال)")
+# Languages of several countries (Spanish in Mexico, Chinese in Taiwan): their text names none.
+_MANY_COUNTRY_LANGS = frozenset({"en", "es", "fr", "pt", "ar", "de", "nl", "sv", "zh", "ms", "sw"})
 _BEFORE_MYRIAD = re.compile(r"\d+(?:[.,]\d+)?\s?(?=[万萬億亿만억])")
 _LATIN_NAME = re.compile(r"[A-Za-z\u00c0-\u024f'’.-]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
@@ -204,18 +206,17 @@ def _small_ordinal(m: re.Match[str]) -> str:
 
 _ELIDED = re.compile(r"^[a-z]{1,4}['’](?=[A-ZÀ-ÖØ-Þ])")
 _POSSESSIVE = re.compile(r"(?<=[^\W\d_]{2})['’]s?$")
-# Languages of several countries (Spanish in Mexico, Chinese in Taiwan): their text names none.
-_MANY_COUNTRY_LANGS = frozenset({"en", "es", "fr", "pt", "ar", "de", "nl", "sv", "zh", "ms", "sw"})
+_NAME_WORD = re.compile(r"(?<=[^\W\d_] )([A-Z][^\W\d_]+)(?= [A-Z])")
 _NAME_AFTER_NAME = re.compile(r"(?<=[^\W\d_][ /])[A-Z][a-zà-ÿ]+(?![^\W\d_])")
 _LAST_WORD = re.compile(r"[^\W\d_]+(?=[ /]$)")
+_VAGUE_COUNTS = {"en": re.compile(r"\b(?:hundreds|thousands|millions|billions)\b", re.I),
+                 "es": re.compile(r"\b(?:cientos|miles|millares|millones)\b", re.I)}
 
 
 def _after_capital(text: str, at: int) -> bool:
+    """Whether the word before position ``at`` (a space or a slash apart) is capitalised."""
     before = _LAST_WORD.search(text, max(0, at - 40), at)
     return bool(before) and before[0][:1].isupper()  # type: ignore[index]
-_VAGUE_COUNTS = {"en": re.compile(r"\b(?:hundreds|thousands|millions|billions)\b", re.I),
-                 "es": re.compile(r"\b(?:cientos|miles|millares|millones)\b", re.I)}
-_NAME_WORD = re.compile(r"(?<=[^\W\d_] )([A-Z][^\W\d_]+)(?= [A-Z])")
 
 
 # A date in digits: 30/10/2023, 12/25/2023, 06.10.2024, 2024-10-06, and German 21.09. before a word.
